@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config'
+import { alias } from '../../vitest.shared'
+
+export default defineProject({
+  resolve: { alias },
+  test: {
+    name: 'react',
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'test/**/*.test.tsx'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+})

@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// Entry point behind `npm test`, `npm run demo`, `npm run devnode` and `npm run bench`.
+// Works on a fresh machine with only Node 20 and npm: installs pnpm 10 and the workspace's
+// dependencies when they are missing, builds the packages, then runs the requested task.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const [task = 'test', ...args] = process.argv.slice(2)
+const PNPM_VERSION = '10'
+
+function log(message) {
+  process.stderr.write(`[nitrolite-kit] ${message}\n`)
+}
+
+function run(cmd, cmdArgs, options = {}) {
+  const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', ...options })
+  if (result.error) throw result.error
+  return result.status ?? 1
+}
+
+function must(cmd, cmdArgs, options) {
+  const status = run(cmd, cmdArgs, options)
+  if (status !== 0) {
+    log(`\`${cmd} ${cmdArgs.join(' ')}\` failed with exit code ${status}.`)
+    process.exit(status)
+  }
+}
+
+/** Returns the command that runs pnpm 10, installing it with npm when needed. */
+function ensurePnpm() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' })
+  if (probe.status === 0 && probe.stdout.trim().startsWith(`${PNPM_VERSION}.`)) return ['pnpm']
+  log(`pnpm ${PNPM_VERSION} not found; installing it with \`npm i -g pnpm@${PNPM_VERSION}\`.`)
+  const global = spawnSync('npm', ['i', '-g', `pnpm@${PNPM_VERSION}`], { stdio: 'inherit' })
+  if (global.status === 0) {
+    const again = spawnSync('pnpm', ['--version'], { encoding: 'utf8' })
+    if (again.status === 0) return ['pnpm']
+  }
+  log('Global install failed; falling back to `npx pnpm@10`.')
+  return ['npx', '--yes', `pnpm@${PNPM_VERSION}`]
+}
+
+function pnpm(pnpmCmd, cmdArgs, options) {
+  const [bin, ...pre] = pnpmCmd
+  must(bin, [...pre, ...cmdArgs], options)
+}
+
+/** Installs dependencies when node_modules is missing or older than the lockfile. */
+function ensureDeps(pnpmCmd) {
+  const marker = join(root, 'node_modules', '.modules.yaml')
+  const lock = join(root, 'pnpm-lock.yaml')
+  const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs
+  if (stale) {
+    log('Installing dependencies (pnpm install --frozen-lockfile)…')
+    pnpm(pnpmCmd, ['install', '--frozen-lockfile'])
+  }
+}
+
+function build(pnpmCmd) {
+  log('Building packages…')
+  pnpm(pnpmCmd, ['-r', '--filter', './packages/**', 'run', 'build'])
+}
+
+const CHROMIUM_CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+].filter(Boolean)
+
+/** Finds Chromium, installing Debian's package when running as root with apt-get. */
+function ensureChromium() {
+  const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p))
+  if (found) return found
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    log('Chromium not found; installing Debian package `chromium`…')
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+    run('apt-get', ['update'], { env })
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env })
+    const now = CHROMIUM_CANDIDATES.find((p) => existsSync(p))
+    if (now) return now
+  }
+  log(
+    'Browser tests need Chromium. Install it with:\n\n    sudo apt-get update && sudo apt-get install -y chromium\n\n' +
+      'or set CHROMIUM_PATH to a Chromium/Chrome binary, then run `npm test` again.',
+  )
+  process.exit(1)
+}
+
+/** Runs vitest over every project and returns { passed, failed, skipped, status }. */
+function vitest(pnpmCmd, extra) {
+  const out = join(root, '.test-results')
+  mkdirSync(out, { recursive: true })
+  const file = join(out, 'vitest.json')
+  rmSync(file, { force: true })
+  const [bin, ...pre] = pnpmCmd
+  const status = run(bin, [
+    ...pre,
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+    ...extra,
+  ])
+  let passed = 0
+  let failed = 0
+  let skipped = 0
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, 'utf8'))
+    passed = report.numPassedTests ?? 0
+    failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0)
+    skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
+  } else if (status !== 0) {
+    failed = 1
+  }
+  if (status !== 0 && failed === 0) failed = 1
+  return { passed, failed, skipped, status }
+}
+
+async function main() {
+  const pnpmCmd = ensurePnpm()
+  ensureDeps(pnpmCmd)
+  switch (task) {
+    case 'test': {
+      build(pnpmCmd)
+      const needsBrowser = existsSync(join(root, 'apps/demo/e2e')) || existsSync(join(root, '.storybook'))
+      if (needsBrowser) process.env.CHROMIUM_PATH = ensureChromium()
+      const result = vitest(pnpmCmd, args)
+      writeFileSync(join(root, '.test-results', 'summary.txt'), `${result.passed} passed, ${result.failed} failed\n`)
+      process.stdout.write(
+        `\n${result.passed} passed, ${result.failed} failed${result.skipped ? `, ${result.skipped} skipped` : ''}\n`,
+      )
+      process.exit(result.failed > 0 ? 1 : 0)
+      break
+    }
+    case 'devnode': {
+      pnpm(pnpmCmd, ['--filter', '@nitrolite-kit/devnode', 'run', 'build'])
+      const child = spawn(process.execPath, [join(root, 'packages/devnode/dist/cli.js'), ...args], {
+        cwd: root,
+        stdio: 'inherit',
+      })
+      for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+      child.on('exit', (code) => process.exit(code ?? 0))
+      break
+    }
+    case 'demo': {
+      build(pnpmCmd)
+      const demo = join(root, 'apps/demo/scripts/start.mjs')
+      if (!existsSync(demo)) {
+        log('The demo app does not exist yet; `npm run devnode` starts the local ClearNode.')
+        process.exit(1)
+      }
+      const child = spawn(process.execPath, [demo, ...args], { cwd: root, stdio: 'inherit' })
+      for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+      child.on('exit', (code) => process.exit(code ?? 0))
+      break
+    }
+    case 'bench': {
+      build(pnpmCmd)
+      const bench = join(root, 'bench/run.mjs')
+      if (!existsSync(bench)) {
+        log('No benchmarks yet (bench/run.mjs).')
+        process.exit(1)
+      }
+      must(process.execPath, [bench, ...args])
+      break
+    }
+    default:
+      log(`Unknown task \`${task}\`. Use test, demo, devnode or bench.`)
+      process.exit(2)
+  }
+}
+
+main().catch((error) => {
+  log(error?.stack ?? String(error))
+  process.exit(1)
+})
