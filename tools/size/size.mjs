@@ -1,0 +1,70 @@
+// Measures the minified + gzipped ESM size of each published package (peer dependencies
+// external) and compares it with its budget. Used by `size.test.ts` (in `npm test`) and by
+// `pnpm bench`. Needs the packages built (`pnpm build`).
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** Budgets in bytes (min+gz). core + react share one budget, as the issue states it. */
+export const budgets = {
+  'core+react': 15_000,
+  ui: 25_000,
+}
+
+function externalsOf(pkgDir) {
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'))
+  return Object.keys(pkg.peerDependencies ?? {})
+}
+
+/** Bundles `entries` (package dirs) into one ESM chunk and returns { raw, gzip } bytes. */
+export async function measure(pkgDirs) {
+  const external = new Set()
+  for (const dir of pkgDirs) for (const e of externalsOf(join(root, dir))) external.add(e)
+  const contents = pkgDirs
+    .map((dir, i) => `export * as p${i} from ${JSON.stringify(join(root, dir, 'dist/index.js'))}`)
+    .join('\n')
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    external: [...external].flatMap((e) => [e, `${e}/*`]),
+    // Workspace packages bundled together resolve to their dist output.
+    alias: Object.fromEntries(
+      pkgDirs.map((dir) => [
+        JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name,
+        join(root, dir, 'dist/index.js'),
+      ]),
+    ),
+    logLevel: 'silent',
+  })
+  const code = result.outputFiles[0].contents
+  return { raw: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength }
+}
+
+/** Measures every budgeted group. */
+export async function measureAll() {
+  const groups = {
+    'core+react': ['packages/core', 'packages/react'],
+    ui: ['packages/ui'],
+  }
+  const out = {}
+  for (const [name, dirs] of Object.entries(groups)) {
+    out[name] = { ...(await measure(dirs)), budget: budgets[name] }
+  }
+  return out
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const results = await measureAll()
+  for (const [name, r] of Object.entries(results)) {
+    const ok = r.gzip <= r.budget ? 'ok' : 'OVER'
+    process.stdout.write(`${name.padEnd(12)} ${String(r.gzip).padStart(7)} B gz  (budget ${r.budget})  ${ok}\n`)
+  }
+}
