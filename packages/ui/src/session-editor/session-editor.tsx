@@ -1,0 +1,360 @@
+'use client'
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  type ReactNode,
+  useId,
+  useLayoutEffect,
+  useRef,
+} from 'react'
+import { cx } from '../internal/cx.js'
+import { Field } from '../internal/field.js'
+import {
+  QUORUM_PRESET_LABELS,
+  type QuorumPreset,
+  type SessionDraft,
+} from './session-draft.js'
+import {
+  type SessionEditorResult,
+  type UseSessionEditorReturnType,
+  useSessionEditor,
+} from './use-session-editor.js'
+
+/** Props of {@link SessionEditor}. */
+export interface SessionEditorProps
+  extends Omit<ComponentPropsWithoutRef<'div'>, 'onChange' | 'defaultValue' | 'children'> {
+  /** Controlled draft (see `createSessionDraft`). */
+  value?: SessionDraft
+  /** Initial draft when uncontrolled. Defaults to `createSessionDraft()`. */
+  defaultValue?: SessionDraft
+  /** Called on every edit with the new draft, the definition once valid, and every issue. */
+  onChange?: (draft: SessionDraft, result: SessionEditorResult) => void
+  /** The connected wallet; its row is marked "you". */
+  you?: string
+  /** Heading text. Defaults to `Session`. Pass `null` for none. */
+  heading?: ReactNode
+  /** Disables every control (e.g. while the request is being signed). */
+  disabled?: boolean
+  /** Rendered at the bottom (e.g. your submit button); receives the editor state. */
+  footer?: (editor: UseSessionEditorReturnType) => ReactNode
+}
+
+const PRESETS: QuorumPreset[] = ['server-controlled', 'equal-peers', 'majority']
+
+const PRESET_HINTS: Record<QuorumPreset, string> = {
+  'server-controlled': 'First participant has weight 100, others 0; quorum 100.',
+  'equal-peers': 'Equal weights; everyone must sign.',
+  majority: 'Equal weights; more than half must sign.',
+  custom: '',
+}
+
+/**
+ * Edits an app-session definition: application, protocol, participants (add, remove, reorder),
+ * weights, quorum presets, challenge and nonce, with the node's rules shown per field while
+ * typing. Controlled (`value` + `onChange`) or uncontrolled (`defaultValue`).
+ */
+export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(function SessionEditor(
+  { value, defaultValue, onChange, you, heading = 'Session', disabled, footer, className, ...rest },
+  ref,
+) {
+  const editor = useSessionEditor({ value, defaultValue, onChange, you })
+  const base = useId()
+  const id = (s: string) => `${base}-${s}`
+  const listRef = useRef<HTMLOListElement>(null)
+  const { draft } = editor
+  const messages = (path: string) => editor.issuesAt(path).map((i) => i.message)
+  const headingId = id('heading')
+
+  // After add/remove/move, focus follows the row (applied once the new rows are rendered).
+  const pendingFocus = useRef<{ index: number; control: string } | null>(null)
+  const focusRowControl = (index: number, control: string) => {
+    pendingFocus.current = { index, control }
+  }
+  useLayoutEffect(() => {
+    const target = pendingFocus.current
+    if (!target) return
+    pendingFocus.current = null
+    listRef.current
+      ?.querySelector<HTMLElement>(`[data-row="${target.index}"] [data-control="${target.control}"]`)
+      ?.focus()
+  })
+
+  const listErrors = [...messages('participants'), ...messages('weights')]
+
+  return (
+    <div
+      ref={ref}
+      {...rest}
+      className={cx('nk nk-card nk-session-editor', className)}
+      data-state={editor.isValid ? 'valid' : 'invalid'}
+      role="group"
+      aria-labelledby={heading != null ? headingId : undefined}
+      aria-label={heading == null ? 'Session' : undefined}
+    >
+      {heading != null && (
+        <h2 className="nk-title" id={headingId}>
+          {heading}
+        </h2>
+      )}
+      <div className="nk-row">
+        <Field id={id('application')} label="Application" errors={messages('application')}>
+          {(a) => (
+            <input
+              {...a}
+              className="nk-input"
+              value={draft.application}
+              disabled={disabled}
+              autoComplete="off"
+              onChange={(e) => editor.setField('application', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id={id('protocol')} label="Protocol" errors={messages('protocol')}>
+          {(a) => (
+            <select
+              {...a}
+              className="nk-select"
+              value={draft.protocol}
+              disabled={disabled}
+              onChange={(e) =>
+                editor.setField('protocol', e.target.value as SessionDraft['protocol'])
+              }
+            >
+              <option value="NitroRPC/0.4">NitroRPC/0.4</option>
+              <option value="NitroRPC/0.2">NitroRPC/0.2</option>
+            </select>
+          )}
+        </Field>
+      </div>
+
+      <fieldset
+        className="nk-fieldset"
+        aria-describedby={listErrors.length ? id('participants-error') : undefined}
+      >
+        <legend className="nk-legend">Participants and weights</legend>
+        <ol className="nk-list" ref={listRef}>
+          {draft.participants.map((address, index) => {
+            const n = index + 1
+            const isYou = index === editor.youIndex
+            const addrErrors = messages(`participants.${index}`)
+            const weightErrors = messages(`weights.${index}`)
+            const invalid = addrErrors.length + weightErrors.length > 0
+            return (
+              <li
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional (order is part of the definition)
+                key={index}
+                className="nk-participant"
+                data-row={index}
+                data-state={invalid ? 'invalid' : 'valid'}
+                data-you={isYou || undefined}
+              >
+                <Field
+                  id={id(`p${index}`)}
+                  label={
+                    <>
+                      Participant {n}
+                      {isYou && <span className="nk-you"> (you)</span>}
+                    </>
+                  }
+                  errors={addrErrors}
+                >
+                  {(a) => (
+                    <input
+                      {...a}
+                      data-control="address"
+                      className="nk-input nk-mono"
+                      value={address}
+                      placeholder="0x…"
+                      spellCheck={false}
+                      autoComplete="off"
+                      disabled={disabled}
+                      onChange={(e) => editor.setParticipant(index, e.target.value)}
+                    />
+                  )}
+                </Field>
+                <Field id={id(`w${index}`)} label={`Weight ${n}`} errors={weightErrors}>
+                  {(a) => (
+                    <input
+                      {...a}
+                      data-control="weight"
+                      className="nk-input nk-mono"
+                      inputMode="numeric"
+                      value={draft.weights[index] ?? ''}
+                      disabled={disabled}
+                      onChange={(e) => editor.setWeight(index, e.target.value)}
+                    />
+                  )}
+                </Field>
+                <div className="nk-participant-actions">
+                  <button
+                    type="button"
+                    className="nk-button"
+                    data-size="icon"
+                    data-control="up"
+                    aria-label={`Move participant ${n} up`}
+                    disabled={disabled || index === 0}
+                    onClick={() => {
+                      editor.moveParticipant(index, index - 1)
+                      focusRowControl(index - 1, index - 1 === 0 ? 'down' : 'up')
+                    }}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="nk-button"
+                    data-size="icon"
+                    data-control="down"
+                    aria-label={`Move participant ${n} down`}
+                    disabled={disabled || index === draft.participants.length - 1}
+                    onClick={() => {
+                      editor.moveParticipant(index, index + 1)
+                      focusRowControl(
+                        index + 1,
+                        index + 1 === draft.participants.length - 1 ? 'up' : 'down',
+                      )
+                    }}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    className="nk-button"
+                    data-size="icon"
+                    data-variant="danger"
+                    data-control="remove"
+                    aria-label={`Remove participant ${n}`}
+                    disabled={disabled}
+                    onClick={() => {
+                      editor.removeParticipant(index)
+                      focusRowControl(Math.max(0, index - 1), 'address')
+                    }}
+                  >
+                    ✕
+                  </button>
+                </div>
+              </li>
+            )
+          })}
+        </ol>
+        {listErrors.length > 0 && (
+          <p className="nk-error" id={id('participants-error')}>
+            {listErrors.join(' ')}
+          </p>
+        )}
+        <div>
+          <button
+            type="button"
+            className="nk-button"
+            disabled={disabled}
+            onClick={() => {
+              editor.addParticipant()
+              focusRowControl(draft.participants.length, 'address')
+            }}
+          >
+            Add participant
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset className="nk-fieldset">
+        <legend className="nk-legend">Quorum</legend>
+        <div className="nk-presets" role="group" aria-label="Quorum presets">
+          {PRESETS.map((p) => (
+            <button
+              key={p}
+              type="button"
+              className="nk-button"
+              aria-pressed={editor.preset === p}
+              data-state={editor.preset === p ? 'on' : 'off'}
+              title={PRESET_HINTS[p]}
+              disabled={disabled}
+              onClick={() => editor.applyPreset(p)}
+            >
+              {QUORUM_PRESET_LABELS[p]}
+            </button>
+          ))}
+        </div>
+        <Field
+          id={id('quorum')}
+          label="Quorum (signature weight needed)"
+          hint={`Total weight: ${editor.totalWeight}. ${
+            editor.preset === 'custom' ? 'Custom quorum.' : PRESET_HINTS[editor.preset]
+          }`}
+          errors={messages('quorum')}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="nk-input nk-mono"
+              inputMode="numeric"
+              value={draft.quorum}
+              disabled={disabled}
+              onChange={(e) => editor.setField('quorum', e.target.value)}
+            />
+          )}
+        </Field>
+      </fieldset>
+
+      <div className="nk-row">
+        <Field
+          id={id('challenge')}
+          label="Challenge period (seconds)"
+          errors={messages('challenge')}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="nk-input nk-mono"
+              inputMode="numeric"
+              value={draft.challenge}
+              disabled={disabled}
+              onChange={(e) => editor.setField('challenge', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id={id('nonce')}
+          label="Nonce"
+          hint="Makes the session id unique; generated for you."
+          errors={messages('nonce')}
+        >
+          {(a) => (
+            <div className="nk-row" style={{ flexWrap: 'nowrap' }}>
+              <input
+                {...a}
+                className="nk-input nk-mono"
+                inputMode="numeric"
+                value={draft.nonce}
+                disabled={disabled}
+                onChange={(e) => editor.setField('nonce', e.target.value)}
+              />
+              <button
+                type="button"
+                className="nk-button"
+                disabled={disabled}
+                onClick={() => editor.regenerateNonce()}
+              >
+                New nonce
+              </button>
+            </div>
+          )}
+        </Field>
+      </div>
+
+      <p className="nk-hint" aria-live="polite" data-part="required-signers">
+        {editor.requiredSignersText}
+      </p>
+      <p
+        className="nk-summary"
+        role="status"
+        data-state={editor.isValid ? 'valid' : 'invalid'}
+      >
+        {editor.isValid
+          ? 'Definition is valid.'
+          : `${editor.issues.length} problem${editor.issues.length === 1 ? '' : 's'} to fix.`}
+      </p>
+      {footer?.(editor)}
+    </div>
+  )
+})
