@@ -1,0 +1,86 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, fn, userEvent, within } from 'storybook/test'
+import { ALICE, alloc, BOB, NAMES, prepared, session } from '../test/fixtures.js'
+import { SignatureRequestReview } from './signature-request-review.js'
+
+const current = session().allocations ?? []
+
+const meta = {
+  title: 'Signing/SignatureRequestReview',
+  component: SignatureRequestReview,
+  args: {
+    request: prepared({ signatures: [{ wallet: BOB, signature: '0xabc' }] }),
+    current,
+    you: ALICE,
+    from: BOB,
+    names: NAMES,
+    onApprove: fn(),
+    onReject: fn(),
+  },
+  argTypes: {
+    state: { control: 'select', options: ['pending', 'approving', 'approved', 'rejected', 'error'] },
+  },
+} satisfies Meta<typeof SignatureRequestReview>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** Close request, Bob has signed, waiting for you. Shows per-participant changes. */
+export const ClosePending: Story = {
+  play: async ({ canvasElement, args }) => {
+    const c = within(canvasElement)
+    await expect(c.getByText('+40')).toBeInTheDocument()
+    await expect(c.getByText('−40')).toBeInTheDocument()
+    await expect(c.getByText(/weight 50 of quorum 100/)).toBeInTheDocument()
+    await userEvent.click(c.getByRole('button', { name: 'Approve and sign' }))
+    await expect(args.onApprove).toHaveBeenCalledOnce()
+  },
+}
+
+/** Create request: what each funder commits. */
+export const CreatePending: Story = {
+  args: {
+    current: [],
+    request: prepared({
+      method: 'create_app_session',
+      params: { allocations: [alloc(ALICE, 'usdc', '50'), alloc(BOB, 'usdc', '50')] },
+    }),
+  },
+}
+
+/** State update (operate). */
+export const SubmitState: Story = {
+  args: {
+    request: prepared({
+      method: 'submit_app_state',
+      params: { allocations: [alloc(ALICE, 'usdc', '59.5'), alloc(BOB, 'usdc', '40.5')] },
+    }),
+  },
+}
+
+/** Signing in progress. */
+export const Approving: Story = { args: { state: 'approving' } }
+/** Approved. */
+export const Approved: Story = {
+  args: {
+    state: 'approved',
+    request: prepared({ signatures: [{ wallet: BOB, signature: '0xabc' }, { wallet: ALICE, signature: '0xdef' }] }),
+  },
+}
+/** Rejected. */
+export const Rejected: Story = { args: { state: 'rejected' } }
+/** Error while signing. */
+export const ErrorState: Story = { args: { state: 'error', error: 'session key expired' } }
+/** Keyboard: reject with the keyboard. */
+export const KeyboardReject: Story = {
+  play: async ({ canvasElement, args }) => {
+    const c = within(canvasElement)
+    c.getByRole('button', { name: 'Approve and sign' }).focus()
+    await userEvent.tab()
+    await expect(c.getByRole('button', { name: 'Reject' })).toHaveFocus()
+    await userEvent.keyboard('{Enter}')
+    await expect(args.onReject).toHaveBeenCalledOnce()
+  },
+}
+/** Dark theme. */
+export const Dark: Story = { parameters: { theme: 'dark' } }
