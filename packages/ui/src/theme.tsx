@@ -1,9 +1,4 @@
-import {
-  type ComponentPropsWithoutRef,
-  type CSSProperties,
-  forwardRef,
-  useId,
-} from 'react'
+import { type ComponentPropsWithoutRef, type CSSProperties, forwardRef, useId } from 'react'
 import { cx } from './internal/cx.js'
 
 /**
@@ -75,8 +70,7 @@ export interface Theme {
 
 const shared = {
   radius: '8px',
-  fontFamily:
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   fontFamilyMono: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
   fontSize: '14px',
   space: '8px',
@@ -163,7 +157,10 @@ export interface NitroliteThemeProviderProps extends ComponentPropsWithoutRef<'d
  * <NitroliteThemeProvider theme={darkTheme()}><SessionEditor … /></NitroliteThemeProvider>
  */
 export const NitroliteThemeProvider = forwardRef<HTMLDivElement, NitroliteThemeProviderProps>(
-  function NitroliteThemeProvider({ theme = lightTheme(), className, style, children, ...rest }, ref) {
+  function NitroliteThemeProvider(
+    { theme = lightTheme(), className, style, children, ...rest },
+    ref,
+  ) {
     const id = useId().replace(/[^a-zA-Z0-9_-]/g, '')
     if ('lightMode' in theme) {
       const css = `.nk-theme[data-nk-theme-id="${id}"]{${cssBlock(theme.lightMode)}}@media (prefers-color-scheme: dark){.nk-theme[data-nk-theme-id="${id}"]{${cssBlock(theme.darkMode)}}}`

@@ -108,7 +108,7 @@ describe('Storybook smoke test', () => {
     }
     const stories = Object.values(index.entries).filter((e) => e.type === 'story')
     expect(stories.length).toBeGreaterThan(50)
-    const port = (server?.address() as AddressInfo).port
+    const port = (server!.address() as AddressInfo).port
     const shots = process.env.NK_STORYBOOK_SCREENSHOTS
     if (shots) mkdirSync(shots, { recursive: true })
 
@@ -145,7 +145,10 @@ describe('Storybook smoke test', () => {
         // Let play functions finish (they report failures to the console).
         await page.waitForTimeout(150)
         if (state !== 'rendered') {
-          const text = await page.locator('#error-message').textContent().catch(() => '')
+          const text = await page
+            .locator('#error-message')
+            .textContent()
+            .catch(() => '')
           failures.push(`${story.id}: ${state} ${text ?? ''}`)
         }
         if (errors.length) failures.push(`${story.id}: console errors:\n  ${errors.join('\n  ')}`)

@@ -33,11 +33,16 @@ export const CreateEmpty: Story = {}
 export const CreateValid: Story = {
   args: {
     defaultValue: [alloc(ALICE, 'usdc', '25.5'), alloc(BOB, 'usdc', '0')],
-    balances: { [ALICE]: [{ asset: 'usdc', amount: '100' }], [BOB]: [{ asset: 'usdc', amount: '3' }] },
+    balances: {
+      [ALICE]: [{ asset: 'usdc', amount: '100' }],
+      [BOB]: [{ asset: 'usdc', amount: '3' }],
+    },
     allowances: [{ asset: 'usdc', amount: '50' }],
   },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('Allocations are valid.')
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent(
+      'Allocations are valid.',
+    )
   },
 }
 
@@ -45,7 +50,10 @@ export const CreateValid: Story = {
 export const CreateInsufficientBalance: Story = {
   args: {
     defaultValue: [alloc(ALICE, 'usdc', '10'), alloc(BOB, 'usdc', '5')],
-    balances: { [ALICE]: [{ asset: 'usdc', amount: '100' }], [BOB]: [{ asset: 'usdc', amount: '3' }] },
+    balances: {
+      [ALICE]: [{ asset: 'usdc', amount: '100' }],
+      [BOB]: [{ asset: 'usdc', amount: '3' }],
+    },
   },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByLabelText('usdc for Bob')).toHaveAccessibleDescription(
@@ -63,7 +71,9 @@ export const CreateOverAllowance: Story = {
   },
   play: async ({ canvasElement }) => {
     await expect(
-      within(canvasElement).getByText(/insufficient session key allowance: 75 required, 50 available/),
+      within(canvasElement).getByText(
+        /insufficient session key allowance: 75 required, 50 available/,
+      ),
     ).toBeInTheDocument()
   },
 }
@@ -87,7 +97,12 @@ export const AmountInputRules: Story = {
 
 /** Close mode: the entered amounts match the session totals. */
 export const CloseConserved: Story = {
-  args: { mode: 'close', current, funded, defaultValue: [alloc(ALICE, 'usdc', '100'), alloc(BOB, 'usdc', '0')] },
+  args: {
+    mode: 'close',
+    current,
+    funded,
+    defaultValue: [alloc(ALICE, 'usdc', '100'), alloc(BOB, 'usdc', '0')],
+  },
   play: async ({ canvasElement }) => {
     const status = within(canvasElement).getByRole('status')
     await expect(status).toHaveAttribute('data-state', 'conserved')
@@ -96,17 +111,29 @@ export const CloseConserved: Story = {
 
 /** Close mode: part of the total is not assigned yet. */
 export const CloseLeftToAssign: Story = {
-  args: { mode: 'close', current, defaultValue: [alloc(ALICE, 'usdc', '30'), alloc(BOB, 'usdc', '40')] },
+  args: {
+    mode: 'close',
+    current,
+    defaultValue: [alloc(ALICE, 'usdc', '30'), alloc(BOB, 'usdc', '40')],
+  },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('30 usdc left to assign')
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent(
+      '30 usdc left to assign',
+    )
   },
 }
 
 /** Close mode: more assigned than the session holds. */
 export const CloseOverAssigned: Story = {
-  args: { mode: 'close', current, defaultValue: [alloc(ALICE, 'usdc', '80'), alloc(BOB, 'usdc', '40.000001')] },
+  args: {
+    mode: 'close',
+    current,
+    defaultValue: [alloc(ALICE, 'usdc', '80'), alloc(BOB, 'usdc', '40.000001')],
+  },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('20.000001 usdc over-assigned')
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent(
+      '20.000001 usdc over-assigned',
+    )
   },
 }
 
@@ -128,7 +155,11 @@ export const RedistributeMultiAsset: Story = {
 
 /** Presets: even split (remainder units go first), winner takes all, back to funders, percentage. */
 export const Presets: Story = {
-  args: { mode: 'close', current: [alloc(ALICE, 'usdc', '60'), alloc(BOB, 'usdc', '40.000001')], funded },
+  args: {
+    mode: 'close',
+    current: [alloc(ALICE, 'usdc', '60'), alloc(BOB, 'usdc', '40.000001')],
+    funded,
+  },
   play: async ({ canvasElement }) => {
     const c = within(canvasElement)
     const alice = c.getByLabelText('usdc for Alice (you)')
@@ -174,7 +205,11 @@ export const NoParticipants: Story = { args: { participants: [] } }
 /** Dark theme, close mode, not conserved. */
 export const Dark: Story = {
   parameters: { theme: 'dark' },
-  args: { mode: 'close', current, defaultValue: [alloc(ALICE, 'usdc', '70'), alloc(BOB, 'usdc', '-1')] },
+  args: {
+    mode: 'close',
+    current,
+    defaultValue: [alloc(ALICE, 'usdc', '70'), alloc(BOB, 'usdc', '-1')],
+  },
 }
 
 /** Every state side by side, for visual review. */
@@ -182,14 +217,36 @@ export const AllStates: Story = {
   render: (args) => {
     const states: [string, Partial<AllocationEditorProps>][] = [
       ['Create: empty', {}],
-      ['Create: insufficient funds', { defaultValue: [alloc(BOB, 'usdc', '5')], balances: { [BOB]: [{ asset: 'usdc', amount: '3' }] } }],
+      [
+        'Create: insufficient funds',
+        {
+          defaultValue: [alloc(BOB, 'usdc', '5')],
+          balances: { [BOB]: [{ asset: 'usdc', amount: '3' }] },
+        },
+      ],
       ['Create: over-precision', { defaultValue: [alloc(ALICE, 'usdc', '0.0000001')] }],
       ['Close: conserved', { mode: 'close', current, defaultValue: current }],
-      ['Close: left to assign', { mode: 'close', current, defaultValue: [alloc(ALICE, 'usdc', '10')] }],
-      ['Close: over-assigned', { mode: 'close', current, defaultValue: [alloc(ALICE, 'usdc', '100'), alloc(BOB, 'usdc', '1')] }],
+      [
+        'Close: left to assign',
+        { mode: 'close', current, defaultValue: [alloc(ALICE, 'usdc', '10')] },
+      ],
+      [
+        'Close: over-assigned',
+        {
+          mode: 'close',
+          current,
+          defaultValue: [alloc(ALICE, 'usdc', '100'), alloc(BOB, 'usdc', '1')],
+        },
+      ],
     ]
     return (
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(460px, 1fr))', gap: 16 }}>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(460px, 1fr))',
+          gap: 16,
+        }}
+      >
         {states.map(([name, p]) => (
           <AllocationEditor key={name} {...args} heading={name} {...p} />
         ))}

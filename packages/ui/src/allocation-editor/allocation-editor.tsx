@@ -102,6 +102,7 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
             : 'not-conserved'
 
     return (
+      // biome-ignore lint/a11y/useSemanticElements: a labelled group around a table and presets; a fieldset would not fit the layout
       <div
         ref={ref}
         {...rest}
@@ -148,7 +149,8 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
                   {assets.map((a) => {
                     const cellId = `${base}-${i}-${a.symbol}`
                     const issues = editor.cellIssues(p, a.symbol)
-                    const available = mode === 'create' ? editor.availableOf(p, a.symbol) : undefined
+                    const available =
+                      mode === 'create' ? editor.availableOf(p, a.symbol) : undefined
                     const errorId = issues.length ? `${cellId}-error` : undefined
                     const hintId = available !== undefined ? `${cellId}-hint` : undefined
                     return (
@@ -165,7 +167,9 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
                           value={editor.amountOf(p, a.symbol)}
                           disabled={disabled}
                           aria-invalid={issues.length > 0}
-                          aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+                          aria-describedby={
+                            [errorId, hintId].filter(Boolean).join(' ') || undefined
+                          }
                           onChange={(e) => editor.setAmount(p, a.symbol, e.target.value)}
                         />
                         {issues.length > 0 && (
@@ -223,7 +227,12 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
           <fieldset className="nk-fieldset">
             <legend className="nk-legend">Presets</legend>
             <div className="nk-presets">
-              <button type="button" className="nk-button" disabled={disabled} onClick={editor.evenSplit}>
+              <button
+                type="button"
+                className="nk-button"
+                disabled={disabled}
+                onClick={editor.evenSplit}
+              >
                 Even split
               </button>
               <button
@@ -312,12 +321,16 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
           {state === 'conserved'
             ? 'Conserved: every asset is fully assigned.'
             : state === 'not-conserved'
-              ? `Not conserved: ${editor.totals
-                  .filter((t) => t.state !== 'conserved')
-                  .map((t) =>
-                    t.state === 'under' ? `${t.remaining} ${t.asset} left to assign` : `${t.over} ${t.asset} over-assigned`,
-                  )
-                  .join(', ') || 'fix the amounts'}.`
+              ? `Not conserved: ${
+                  editor.totals
+                    .filter((t) => t.state !== 'conserved')
+                    .map((t) =>
+                      t.state === 'under'
+                        ? `${t.remaining} ${t.asset} left to assign`
+                        : `${t.over} ${t.asset} over-assigned`,
+                    )
+                    .join(', ') || 'fix the amounts'
+                }.`
               : state === 'valid'
                 ? 'Allocations are valid.'
                 : `${editor.issues.length} problem${editor.issues.length === 1 ? '' : 's'} to fix.`}

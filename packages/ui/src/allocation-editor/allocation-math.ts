@@ -116,7 +116,8 @@ export function checkAllowances(
         message = `session key spending validation failed: operation denied: insufficient session key allowance: ${formatAmount(total, d)} required, ${formatAmount(cap.units, d)} available`
     }
     if (message)
-      for (const i of rows) issues.push({ path: `${i}.amount`, code: 'allowance_exceeded', message })
+      for (const i of rows)
+        issues.push({ path: `${i}.amount`, code: 'allowance_exceeded', message })
   }
   return issues
 }

@@ -127,7 +127,10 @@ function rowIndexOf(path: string): number | undefined {
 export function analyzeAllocations(
   value: readonly Allocation[],
   p: Omit<UseAllocationEditorParameters, 'value' | 'defaultValue' | 'onChange'>,
-): AllocationEditorResult & { rowIssues: Map<number, ValidationIssue[]>; general: ValidationIssue[] } {
+): AllocationEditorResult & {
+  rowIssues: Map<number, ValidationIssue[]>
+  general: ValidationIssue[]
+} {
   const decimals: Record<string, number> = {}
   for (const a of p.assets) decimals[a.symbol] = a.decimals
   // The full grid, so every holder is listed (an omitted holder strands funds on close).
@@ -135,7 +138,8 @@ export function analyzeAllocations(
   for (const asset of p.assets)
     for (const participant of p.participants) {
       const found = value.find(
-        (v) => v.asset === asset.symbol && v.participant.toLowerCase() === participant.toLowerCase(),
+        (v) =>
+          v.asset === asset.symbol && v.participant.toLowerCase() === participant.toLowerCase(),
       )
       rows.push({
         participant: participant as `0x${string}`,
@@ -152,7 +156,10 @@ export function analyzeAllocations(
       issues.push({ path: `${i}.amount`, code: 'invalid_amount', message: parsed.message })
     }
   })
-  const normalized = rows.map((r) => ({ ...r, amount: r.amount.trim() === '' ? '0' : r.amount.trim() }))
+  const normalized = rows.map((r) => ({
+    ...r,
+    amount: r.amount.trim() === '' ? '0' : r.amount.trim(),
+  }))
   const mode = coreMode(p.mode)
   if (badRows.size === 0) {
     const ctx = {
@@ -164,7 +171,9 @@ export function analyzeAllocations(
     issues.push(...validateAllocations(normalized, ctx))
     if (mode === 'create' && p.balances) {
       for (const participant of p.participants) {
-        const key = Object.keys(p.balances).find((k) => k.toLowerCase() === participant.toLowerCase())
+        const key = Object.keys(p.balances).find(
+          (k) => k.toLowerCase() === participant.toLowerCase(),
+        )
         const bal = key ? p.balances[key] : undefined
         if (!bal) continue
         const idx = normalized
@@ -219,7 +228,10 @@ export function analyzeAllocations(
   const canonical = isValid
     ? normalized.map((r) => {
         const parsed = parseInputAmount(r.amount, decimals[r.asset] ?? 18)
-        return { ...r, amount: parsed.ok ? formatAmount(parsed.units, decimals[r.asset] ?? 18) : r.amount }
+        return {
+          ...r,
+          amount: parsed.ok ? formatAmount(parsed.units, decimals[r.asset] ?? 18) : r.amount,
+        }
       })
     : undefined
   return { allocations: canonical, issues, isValid, totals, conservation, rowIssues, general }
@@ -247,7 +259,7 @@ export function useAllocationEditor(
       const { rowIssues: _r, general: _g, ...result } = analyzeAllocations(next, contextRef.current)
       onChange(next, result)
     },
-    [onChange, contextRef],
+    [onChange],
   )
   const [allocations, setAllocations] = useControllableState<Allocation[]>({
     prop: value,
@@ -291,7 +303,9 @@ export function useAllocationEditor(
     setAllocations: (next) => setAllocations(next),
     evenSplit: () => {
       const t = targets()
-      const shares = new Map(assets.map((a) => [a.symbol, splitEvenly(t[a.symbol] ?? 0n, participants.length)]))
+      const shares = new Map(
+        assets.map((a) => [a.symbol, splitEvenly(t[a.symbol] ?? 0n, participants.length)]),
+      )
       setGrid((_, i, a) => shares.get(a.symbol)?.[i] ?? 0n)
     },
     winnerTakesAll: (winner) => {
@@ -315,7 +329,8 @@ export function useAllocationEditor(
     percentageSplit: (percent) => {
       const t = targets()
       const bp = Math.round(percent * 100)
-      setGrid((_, i, a) => {        const [first, second] = splitByBasisPoints(t[a.symbol] ?? 0n, bp)
+      setGrid((_, i, a) => {
+        const [first, second] = splitByBasisPoints(t[a.symbol] ?? 0n, bp)
         return i === 0 ? first : i === 1 ? second : 0n
       })
     },

@@ -21,7 +21,13 @@ export const BalanceList = forwardRef<HTMLElement, BalanceListProps>(function Ba
 ) {
   const headingId = useId()
   const rows = (balances ?? []).filter((b) => !hideZero || !/^0*(\.0*)?$/.test(b.amount))
-  const state = error ? 'error' : balances === undefined ? 'loading' : rows.length ? 'ready' : 'empty'
+  const state = error
+    ? 'error'
+    : balances === undefined
+      ? 'loading'
+      : rows.length
+        ? 'ready'
+        : 'empty'
   return (
     <section
       ref={ref}

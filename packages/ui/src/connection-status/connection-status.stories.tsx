@@ -9,7 +9,14 @@ const meta = {
   argTypes: {
     status: {
       control: 'select',
-      options: ['disconnected', 'connecting', 'authenticating', 'connected', 'reconnecting', 'error'],
+      options: [
+        'disconnected',
+        'connecting',
+        'authenticating',
+        'connected',
+        'reconnecting',
+        'error',
+      ],
     },
   },
 } satisfies Meta<typeof ConnectionStatus>
@@ -40,7 +47,16 @@ export const AllStates: Story = {
   parameters: { theme: 'side-by-side' },
   render: () => (
     <div style={{ display: 'grid', gap: 8 }}>
-      {(['disconnected', 'connecting', 'authenticating', 'connected', 'reconnecting', 'error'] as const).map((s) => (
+      {(
+        [
+          'disconnected',
+          'connecting',
+          'authenticating',
+          'connected',
+          'reconnecting',
+          'error',
+        ] as const
+      ).map((s) => (
         <ConnectionStatus key={s} status={s} error="WebSocket closed (1006)" />
       ))}
     </div>

@@ -133,24 +133,48 @@ export function validateDefinition(d: Partial<AppDefinition>): ValidationIssue[]
   const participants = d.participants ?? []
   const weights = d.weights ?? []
   if (d.protocol !== 'NitroRPC/0.2' && d.protocol !== 'NitroRPC/0.4')
-    issues.push({ path: 'protocol', code: 'unsupported_protocol', message: `unsupported protocol: ${d.protocol}` })
+    issues.push({
+      path: 'protocol',
+      code: 'unsupported_protocol',
+      message: `unsupported protocol: ${d.protocol}`,
+    })
   if (participants.length < 2)
-    issues.push({ path: 'participants', code: 'too_few_participants', message: 'invalid number of participants' })
+    issues.push({
+      path: 'participants',
+      code: 'too_few_participants',
+      message: 'invalid number of participants',
+    })
   participants.forEach((p, i) => {
     if (!ADDRESS_RE.test(p))
-      issues.push({ path: `participants.${i}`, code: 'invalid_address', message: 'Not an address (0x + 40 hex digits).' })
+      issues.push({
+        path: `participants.${i}`,
+        code: 'invalid_address',
+        message: 'Not an address (0x + 40 hex digits).',
+      })
   })
   if (weights.length !== participants.length)
-    issues.push({ path: 'weights', code: 'weights_mismatch', message: 'number of weights must be equal to participants' })
+    issues.push({
+      path: 'weights',
+      code: 'weights_mismatch',
+      message: 'number of weights must be equal to participants',
+    })
   if (!d.nonce)
     issues.push({ path: 'nonce', code: 'zero_nonce', message: 'nonce is zero or not provided' })
   weights.forEach((w, i) => {
     if (w < 0)
-      issues.push({ path: `weights.${i}`, code: 'negative_weight', message: `participant ${participants[i]} weight cannot be negative` })
+      issues.push({
+        path: `weights.${i}`,
+        code: 'negative_weight',
+        message: `participant ${participants[i]} weight cannot be negative`,
+      })
   })
   const sum = weights.reduce((a, b) => a + b, 0)
   if ((d.quorum ?? 0) > sum)
-    issues.push({ path: 'quorum', code: 'quorum_too_high', message: `target quorum (${d.quorum}) cannot be greater than total sum of weights (${sum})` })
+    issues.push({
+      path: 'quorum',
+      code: 'quorum_too_high',
+      message: `target quorum (${d.quorum}) cannot be greater than total sum of weights (${sum})`,
+    })
   return issues
 }
 
@@ -177,24 +201,48 @@ export function validateAllocations(
       return
     }
     if (ctx.definition && !ctx.definition.participants.includes(a.participant))
-      issues.push({ path: `${i}.participant`, code: 'non_participant', message: `allocation to non-participant ${a.participant}` })
+      issues.push({
+        path: `${i}.participant`,
+        code: 'non_participant',
+        message: `allocation to non-participant ${a.participant}`,
+      })
     sums[a.asset] = (sums[a.asset] ?? 0n) + amount
     if (ctx.mode === 'create' && ctx.balances && amount > 0n) {
       const bal = ctx.balances.find((b) => b.asset === a.asset)
       const avail = bal ? parseAmount(bal.amount, dec(a.asset)) : 0n
       if (amount > avail)
-        issues.push({ path: `${i}.amount`, code: 'insufficient_funds', message: `insufficient funds: ${a.participant} for asset ${a.asset}` })
+        issues.push({
+          path: `${i}.amount`,
+          code: 'insufficient_funds',
+          message: `insufficient funds: ${a.participant} for asset ${a.asset}`,
+        })
     }
   })
   if (ctx.mode !== 'create' && ctx.current) {
     const totals: Record<string, bigint> = {}
-    for (const c of ctx.current) totals[c.asset] = (totals[c.asset] ?? 0n) + parseAmount(c.amount, dec(c.asset))
+    for (const c of ctx.current)
+      totals[c.asset] = (totals[c.asset] ?? 0n) + parseAmount(c.amount, dec(c.asset))
     for (const asset of new Set([...Object.keys(totals), ...Object.keys(sums)])) {
       const t = totals[asset]
       const s = sums[asset] ?? 0n
-      if (t === undefined) issues.push({ path: 'allocations', code: 'unknown_asset', message: `allocation references unknown asset ${asset}` })
-      else if (t === 0n && s !== 0n) issues.push({ path: 'allocations', code: 'asset_not_deposited', message: `asset ${asset} is not deposited into the app session. Please deposit the asset first` })
-      else if (t !== s) issues.push({ path: 'allocations', code: 'not_conserved', message: `asset ${asset} not fully redistributed` })
+      if (t === undefined)
+        issues.push({
+          path: 'allocations',
+          code: 'unknown_asset',
+          message: `allocation references unknown asset ${asset}`,
+        })
+      else if (t === 0n && s !== 0n)
+        issues.push({
+          path: 'allocations',
+          code: 'asset_not_deposited',
+          message: `asset ${asset} is not deposited into the app session. Please deposit the asset first`,
+        })
+      else if (t !== s)
+        issues.push({
+          path: 'allocations',
+          code: 'not_conserved',
+          message: `asset ${asset} not fully redistributed`,
+        })
     }
   }
   return issues

@@ -24,7 +24,15 @@ export interface FieldProps {
  * Label + control + hint + errors, wired with `aria-invalid` and `aria-describedby`.
  * @internal
  */
-export function Field({ id, label, hint, errors = [], className, hideLabel, children }: FieldProps) {
+export function Field({
+  id,
+  label,
+  hint,
+  errors = [],
+  className,
+  hideLabel,
+  children,
+}: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errors.length > 0 ? `${id}-error` : undefined
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined

@@ -50,7 +50,14 @@ export const WithComposer: Story = {
           onSend={(text) =>
             setList((l) => [
               ...l,
-              { appSessionId: SESSION_ID, id: l.length + 1, sender: ALICE, payload: text, timestamp: Date.UTC(2026, 10, 24, 11), own: true },
+              {
+                appSessionId: SESSION_ID,
+                id: l.length + 1,
+                sender: ALICE,
+                payload: text,
+                timestamp: Date.UTC(2026, 10, 24, 11),
+                own: true,
+              },
             ])
           }
         />
@@ -67,14 +74,20 @@ export const WithComposer: Story = {
 
 /** Composer disabled while disconnected. */
 export const ComposerDisabled: Story = {
-  render: () => <MessageComposer onSend={fn()} disabled disabledReason="Connect to send messages." />,
+  render: () => (
+    <MessageComposer onSend={fn()} disabled disabledReason="Connect to send messages." />
+  ),
 }
 
 /** Composer showing a send error (e.g. the node does not relay messages). */
 export const ComposerError: Story = {
   render: () => (
     <MessageComposer
-      onSend={() => Promise.reject(new Error('This node does not relay session messages (unknown method: message).'))}
+      onSend={() =>
+        Promise.reject(
+          new Error('This node does not relay session messages (unknown method: message).'),
+        )
+      }
     />
   ),
   play: async ({ canvasElement }) => {

@@ -134,12 +134,12 @@ export const MessageLog = forwardRef<HTMLDivElement, MessageLogProps>(function M
       {messages.length === 0 ? (
         <p className="nk-empty">{emptyText}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-focusable
         <div
           ref={setRefs}
           className="nk-log-viewport"
           role="log"
           aria-label={label}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be keyboard-focusable (axe scrollable-region-focusable)
           tabIndex={0}
           style={{ height }}
           onScroll={(e) => {

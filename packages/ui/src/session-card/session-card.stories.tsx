@@ -23,7 +23,9 @@ export const Open: Story = {
 
 /** Closed, final allocations. */
 export const Closed: Story = {
-  args: { session: session({ status: 'closed', version: 7, allocations: [alloc(ALICE, 'usdc', '100')] }) },
+  args: {
+    session: session({ status: 'closed', version: 7, allocations: [alloc(ALICE, 'usdc', '100')] }),
+  },
 }
 
 /** Challenged status. */

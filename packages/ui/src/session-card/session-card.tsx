@@ -135,11 +135,27 @@ export interface SessionListProps extends Omit<ComponentPropsWithoutRef<'section
 
 /** A list of {@link SessionCard}s with loading, empty and error states. */
 export const SessionList = forwardRef<HTMLElement, SessionListProps>(function SessionList(
-  { sessions, you, names, error, heading = 'Sessions', renderActions, emptyText, className, ...rest },
+  {
+    sessions,
+    you,
+    names,
+    error,
+    heading = 'Sessions',
+    renderActions,
+    emptyText,
+    className,
+    ...rest
+  },
   ref,
 ) {
   const headingId = useId()
-  const state = error ? 'error' : sessions === undefined ? 'loading' : sessions.length ? 'ready' : 'empty'
+  const state = error
+    ? 'error'
+    : sessions === undefined
+      ? 'loading'
+      : sessions.length
+        ? 'ready'
+        : 'empty'
   return (
     <section
       ref={ref}

@@ -164,11 +164,14 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
     nonce,
   }
   const taken = new Set(issues.map((i) => i.path))
+  const weightsUnparsed = [...taken].some((p) => p.startsWith('weights.'))
   for (const issue of validateDefinition(candidate)) {
     const path = normalizePath(issue.path)
     // A field that does not parse already has its own message; don't add a rule message on top.
     if (taken.has(path)) continue
     if (path === 'nonce' && nonceParsed === undefined) continue
+    // The quorum/weight-sum rule is meaningless until every weight parses.
+    if (path === 'quorum' && weightsUnparsed) continue
     issues.push({ ...issue, path })
   }
   const totalWeight = weights.reduce((a, b) => a + b, 0)
@@ -237,7 +240,8 @@ export function describeRequiredSigners(
   const total = weights.reduce((a, b) => a + b, 0)
   if (quorum <= 0)
     return `${create} Updates and closing need no signature at all (quorum 0): anyone can move the funds.`
-  if (quorum > total) return `${create} Updates can never be signed: the quorum is above the total weight.`
+  if (quorum > total)
+    return `${create} Updates can never be signed: the quorum is above the total weight.`
   const alone = participants
     .map((p, i) => ({ p, i, w: weights[i] ?? 0 }))
     .filter((x) => x.w >= quorum)

@@ -39,21 +39,32 @@ export const Valid: Story = {
     const c = within(canvasElement)
     await expect(c.getByRole('status')).toHaveTextContent('Definition is valid.')
     await expect(c.getByLabelText(/^Participant 1 \(you\)/)).toHaveValue(ALICE)
-    await expect(c.getByRole('button', { name: 'Equal peers' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(c.getByRole('button', { name: 'Equal peers' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
   },
 }
 
 /** Server-controlled preset: the server alone signs updates. */
 export const ServerControlled: Story = {
   args: {
-    defaultValue: draft({ participants: [SERVER, ALICE, BOB], weights: ['100', '0', '0'], quorum: '100' }),
+    defaultValue: draft({
+      participants: [SERVER, ALICE, BOB],
+      weights: ['100', '0', '0'],
+      quorum: '100',
+    }),
   },
 }
 
 /** Majority preset over three peers (2 of 3). */
 export const Majority: Story = {
   args: {
-    defaultValue: draft({ participants: [ALICE, BOB, CAROL], weights: ['1', '1', '1'], quorum: '2' }),
+    defaultValue: draft({
+      participants: [ALICE, BOB, CAROL],
+      weights: ['1', '1', '1'],
+      quorum: '2',
+    }),
   },
 }
 
@@ -61,7 +72,9 @@ export const Majority: Story = {
 export const TooFewParticipants: Story = {
   args: { defaultValue: draft({ participants: [ALICE], weights: ['1'], quorum: '1' }) },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('invalid number of participants')).toBeInTheDocument()
+    await expect(
+      within(canvasElement).getByText('invalid number of participants'),
+    ).toBeInTheDocument()
   },
 }
 
@@ -82,9 +95,17 @@ export const NotChecksummed: Story = {
 
 /** Invalid: the same participant twice. */
 export const DuplicateParticipant: Story = {
-  args: { defaultValue: draft({ participants: [ALICE, BOB, ALICE], weights: ['1', '1', '1'], quorum: '3' }) },
+  args: {
+    defaultValue: draft({
+      participants: [ALICE, BOB, ALICE],
+      weights: ['1', '1', '1'],
+      quorum: '3',
+    }),
+  },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('Same address as participant 1.')).toBeInTheDocument()
+    await expect(
+      within(canvasElement).getByText('Same address as participant 1.'),
+    ).toBeInTheDocument()
   },
 }
 
@@ -103,7 +124,9 @@ export const QuorumAboveTotal: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB], weights: ['1', '1'], quorum: '3' }) },
   play: async ({ canvasElement }) => {
     await expect(
-      within(canvasElement).getByText(/target quorum \(3\) cannot be greater than total sum of weights \(2\)/),
+      within(canvasElement).getByText(
+        /target quorum \(3\) cannot be greater than total sum of weights \(2\)/,
+      ),
     ).toBeInTheDocument()
   },
 }
@@ -112,13 +135,17 @@ export const QuorumAboveTotal: Story = {
 export const ZeroNonce: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB], nonce: '0' }) },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('nonce is zero or not provided')).toBeInTheDocument()
+    await expect(
+      within(canvasElement).getByText('nonce is zero or not provided'),
+    ).toBeInTheDocument()
   },
 }
 
 /** Invalid: fractional weight and non-numeric quorum. */
 export const NotWholeNumbers: Story = {
-  args: { defaultValue: draft({ participants: [ALICE, BOB], weights: ['1.5', '1'], quorum: 'abc' }) },
+  args: {
+    defaultValue: draft({ participants: [ALICE, BOB], weights: ['1.5', '1'], quorum: 'abc' }),
+  },
 }
 
 /** Every control disabled (e.g. while signing). */
@@ -155,7 +182,13 @@ export const TypingAndPresets: Story = {
 
 /** Keyboard: reorder with the move buttons; focus follows the moved row. */
 export const KeyboardReorder: Story = {
-  args: { defaultValue: draft({ participants: [ALICE, BOB, CAROL], weights: ['1', '2', '3'], quorum: '6' }) },
+  args: {
+    defaultValue: draft({
+      participants: [ALICE, BOB, CAROL],
+      weights: ['1', '2', '3'],
+      quorum: '6',
+    }),
+  },
   play: async ({ canvasElement }) => {
     const c = within(canvasElement)
     c.getByRole('button', { name: 'Move participant 1 down' }).focus()
@@ -175,14 +208,29 @@ export const AllStates: Story = {
     const states: [string, SessionDraft][] = [
       ['Empty', draft({ application: '' })],
       ['Valid', draft({ participants: [ALICE, BOB] })],
-      ['Server-controlled', draft({ participants: [SERVER, ALICE], weights: ['100', '0'], quorum: '100' })],
+      [
+        'Server-controlled',
+        draft({ participants: [SERVER, ALICE], weights: ['100', '0'], quorum: '100' }),
+      ],
       ['Too few participants', draft({ participants: [ALICE], weights: ['1'], quorum: '1' })],
-      ['Bad and duplicate addresses', draft({ participants: [ALICE, '0x12', ALICE], weights: ['1', '1', '1'], quorum: '3' })],
-      ['Negative weight, quorum too high', draft({ participants: [ALICE, BOB], weights: ['1', '-1'], quorum: '9' })],
+      [
+        'Bad and duplicate addresses',
+        draft({ participants: [ALICE, '0x12', ALICE], weights: ['1', '1', '1'], quorum: '3' }),
+      ],
+      [
+        'Negative weight, quorum too high',
+        draft({ participants: [ALICE, BOB], weights: ['1', '-1'], quorum: '9' }),
+      ],
       ['Zero nonce', draft({ participants: [ALICE, BOB], nonce: '0' })],
     ]
     return (
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(520px, 1fr))', gap: 16 }}>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(520px, 1fr))',
+          gap: 16,
+        }}
+      >
         {states.map(([name, d]) => (
           <SessionEditor key={name} heading={name} defaultValue={d} you={args.you} />
         ))}

@@ -9,11 +9,7 @@ import {
 } from 'react'
 import { cx } from '../internal/cx.js'
 import { Field } from '../internal/field.js'
-import {
-  QUORUM_PRESET_LABELS,
-  type QuorumPreset,
-  type SessionDraft,
-} from './session-draft.js'
+import { QUORUM_PRESET_LABELS, type QuorumPreset, type SessionDraft } from './session-draft.js'
 import {
   type SessionEditorResult,
   type UseSessionEditorReturnType,
@@ -75,13 +71,16 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
     if (!target) return
     pendingFocus.current = null
     listRef.current
-      ?.querySelector<HTMLElement>(`[data-row="${target.index}"] [data-control="${target.control}"]`)
+      ?.querySelector<HTMLElement>(
+        `[data-row="${target.index}"] [data-control="${target.control}"]`,
+      )
       ?.focus()
   })
 
   const listErrors = [...messages('participants'), ...messages('weights')]
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the root holds nested fieldsets; a labelled group keeps one heading
     <div
       ref={ref}
       {...rest}
@@ -259,6 +258,7 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
 
       <fieldset className="nk-fieldset">
         <legend className="nk-legend">Quorum</legend>
+        {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons inside the quorum fieldset */}
         <div className="nk-presets" role="group" aria-label="Quorum presets">
           {PRESETS.map((p) => (
             <button
@@ -345,11 +345,7 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
       <p className="nk-hint" aria-live="polite" data-part="required-signers">
         {editor.requiredSignersText}
       </p>
-      <p
-        className="nk-summary"
-        role="status"
-        data-state={editor.isValid ? 'valid' : 'invalid'}
-      >
+      <p className="nk-summary" role="status" data-state={editor.isValid ? 'valid' : 'invalid'}>
         {editor.isValid
           ? 'Definition is valid.'
           : `${editor.issues.length} problem${editor.issues.length === 1 ? '' : 's'} to fix.`}

@@ -89,7 +89,11 @@ export function useSessionEditor(
     (draft: SessionDraft) => {
       if (!onChange) return
       const a = analyzeSessionDraft(draft)
-      onChange(draft, { definition: a.definition, issues: a.issues, isValid: a.issues.length === 0 })
+      onChange(draft, {
+        definition: a.definition,
+        issues: a.issues,
+        isValid: a.issues.length === 0,
+      })
     },
     [onChange],
   )

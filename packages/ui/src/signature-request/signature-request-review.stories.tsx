@@ -18,7 +18,10 @@ const meta = {
     onReject: fn(),
   },
   argTypes: {
-    state: { control: 'select', options: ['pending', 'approving', 'approved', 'rejected', 'error'] },
+    state: {
+      control: 'select',
+      options: ['pending', 'approving', 'approved', 'rejected', 'error'],
+    },
   },
 } satisfies Meta<typeof SignatureRequestReview>
 
@@ -64,7 +67,12 @@ export const Approving: Story = { args: { state: 'approving' } }
 export const Approved: Story = {
   args: {
     state: 'approved',
-    request: prepared({ signatures: [{ wallet: BOB, signature: '0xabc' }, { wallet: ALICE, signature: '0xdef' }] }),
+    request: prepared({
+      signatures: [
+        { wallet: BOB, signature: '0xabc' },
+        { wallet: ALICE, signature: '0xdef' },
+      ],
+    }),
   },
 }
 /** Rejected. */

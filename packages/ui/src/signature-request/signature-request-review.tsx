@@ -1,6 +1,6 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useId } from 'react'
 import type { Allocation, PreparedRequest } from '../internal/core.js'
-import { parseAmount, formatAmount } from '../internal/core.js'
+import { formatAmount, parseAmount } from '../internal/core.js'
 import { cx } from '../internal/cx.js'
 import { sameAddress, shortAddress } from '../internal/format.js'
 
@@ -87,7 +87,10 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
   ) {
     const headingId = useId()
     const proposed = allocationsOf(request.params)
-    const rows = new Map<string, { participant: string; asset: string; before: string; after: string }>()
+    const rows = new Map<
+      string,
+      { participant: string; asset: string; before: string; after: string }
+    >()
     for (const c of current)
       rows.set(`${c.participant.toLowerCase()}|${c.asset}`, {
         participant: c.participant,
@@ -133,7 +136,11 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
           </div>
           <div>
             <dt style={{ display: 'inline' }}>Session: </dt>
-            <dd style={{ display: 'inline', margin: 0 }} className="nk-mono" title={request.appSessionId}>
+            <dd
+              style={{ display: 'inline', margin: 0 }}
+              className="nk-mono"
+              title={request.appSessionId}
+            >
               {shortAddress(request.appSessionId)}
             </dd>
           </div>
@@ -172,7 +179,10 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
             </thead>
             <tbody>
               {[...rows.values()].map((r) => (
-                <tr key={`${r.participant}|${r.asset}`} data-you={sameAddress(r.participant, you) || undefined}>
+                <tr
+                  key={`${r.participant}|${r.asset}`}
+                  data-you={sameAddress(r.participant, you) || undefined}
+                >
                   <th scope="row" className="nk-mono" style={{ fontWeight: 'normal' }}>
                     {name(r.participant)}
                   </th>
@@ -187,7 +197,8 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
         )}
         <div>
           <h3 className="nk-legend" style={{ fontSize: '1em', margin: 0 }}>
-            Signatures {isCreate ? '(every funder)' : `(weight ${signedWeight} of quorum ${request.quorum})`}
+            Signatures{' '}
+            {isCreate ? '(every funder)' : `(weight ${signedWeight} of quorum ${request.quorum})`}
           </h3>
           <ul className="nk-list" style={{ gap: 4 }}>
             {request.requiredSigners.map((s) => {

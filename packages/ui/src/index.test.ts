@@ -1,0 +1,34 @@
+import { expect, it } from 'vitest'
+import * as ui from './index.js'
+
+it('exports exactly the public API', () => {
+  expect(Object.keys(ui).sort()).toMatchInlineSnapshot(`
+    [
+      "AllocationEditor",
+      "BalanceList",
+      "ConnectionStatus",
+      "DEFAULT_CHALLENGE",
+      "MessageComposer",
+      "MessageLog",
+      "NitroliteThemeProvider",
+      "SessionCard",
+      "SessionEditor",
+      "SessionList",
+      "SignatureRequestReview",
+      "analyzeAllocations",
+      "analyzeSessionDraft",
+      "applyQuorumPreset",
+      "createSessionDraft",
+      "darkTheme",
+      "describeRequiredSigners",
+      "detectQuorumPreset",
+      "draftFromDefinition",
+      "generateNonce",
+      "lightTheme",
+      "themeToStyle",
+      "themeVarNames",
+      "useAllocationEditor",
+      "useSessionEditor",
+    ]
+  `)
+})
