@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react'
+import { composeEventHandlers } from '../internal/compose-event-handlers.js'
 import type { SessionMessage } from '../internal/core.js'
 import { cx } from '../internal/cx.js'
 import { shortAddress } from '../internal/format.js'
@@ -142,12 +143,11 @@ export const MessageLog = forwardRef<HTMLDivElement, MessageLogProps>(function M
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be keyboard-focusable (axe scrollable-region-focusable)
           tabIndex={0}
           style={{ height }}
-          onScroll={(e) => {
-            onScroll?.(e)
+          onScroll={composeEventHandlers(onScroll, (e) => {
             const el = e.currentTarget
             atBottomRef.current = el.scrollTop + height >= total - rowHeight / 2
             setScrollTop(el.scrollTop)
-          }}
+          })}
         >
           <ol className="nk-list" style={{ height: total, position: 'relative', display: 'block' }}>
             {visible}

@@ -143,7 +143,14 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
   const participants: string[] = draft.participants.map((p) => p.trim())
   const seen = new Map<string, number>()
   participants.forEach((p, i) => {
-    if (p === '') return
+    if (p === '') {
+      issues.push({
+        path: `participants.${i}`,
+        code: 'missing_address',
+        message: "Enter the participant's address.",
+      })
+      return
+    }
     const key = p.toLowerCase()
     const first = seen.get(key)
     if (first !== undefined)
