@@ -1,3 +1,4 @@
+import { toChecksumAddress } from '../internal/checksum.js'
 import {
   type Address,
   type AppDefinition,
@@ -150,6 +151,15 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
         message: "Enter the participant's address.",
       })
       return
+    }
+    if (/^0x[0-9a-fA-F]{40}$/.test(p)) {
+      const checksummed = toChecksumAddress(p)
+      if (checksummed !== p)
+        issues.push({
+          path: `participants.${i}`,
+          code: 'not_checksummed',
+          message: `Not an EIP-55 checksummed address (the node compares addresses exactly): use ${checksummed}.`,
+        })
     }
     const key = p.toLowerCase()
     const first = seen.get(key)

@@ -91,6 +91,11 @@ export const InvalidAddress: Story = {
 /** Invalid: an address that is not EIP-55 checksummed (the node compares exactly). */
 export const NotChecksummed: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB.toLowerCase()] }) },
+  play: async ({ canvasElement }) => {
+    await expect(
+      within(canvasElement).getByLabelText(/^Participant 2\b/),
+    ).toHaveAccessibleDescription(new RegExp(`checksummed.*${BOB}`))
+  },
 }
 
 /** Invalid: the same participant twice. */
