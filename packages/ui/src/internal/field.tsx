@@ -17,6 +17,8 @@ export interface FieldProps {
   className?: string
   /** Hide the label visually (still read by screen readers). */
   hideLabel?: boolean
+  /** The caller renders the errors itself, in an element with id `${id}-error`. */
+  externalErrors?: boolean
   children: (control: FieldControlProps) => ReactNode
 }
 
@@ -42,7 +44,7 @@ export function Field({
         {label}
       </label>
       {children({ id, 'aria-invalid': errors.length > 0, 'aria-describedby': describedBy })}
-      {errors.length > 0 && (
+      {errors.length > 0 && !externalErrors && (
         <p id={errorId} className="nk-error">
           {errors.join(' ')}
         </p>

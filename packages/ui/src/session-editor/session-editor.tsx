@@ -171,7 +171,12 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
                     />
                   )}
                 </Field>
-                <Field id={id(`w${index}`)} label={`Weight ${n}`} errors={weightErrors}>
+                <Field
+                  id={id(`w${index}`)}
+                  label={`Weight ${n}`}
+                  errors={weightErrors}
+                  externalErrors
+                >
                   {(a) => (
                     <input
                       {...a}
@@ -232,6 +237,11 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
                     ✕
                   </button>
                 </div>
+                {weightErrors.length > 0 && (
+                  <p className="nk-error nk-participant-error" id={`${id(`w${index}`)}-error`}>
+                    {weightErrors.join(' ')}
+                  </p>
+                )}
               </li>
             )
           })}
