@@ -33,6 +33,7 @@ export function Field({
   errors = [],
   className,
   hideLabel,
+  externalErrors,
   children,
 }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined
