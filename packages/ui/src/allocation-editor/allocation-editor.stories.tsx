@@ -1,5 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { useState } from 'react'
 import { expect, fn, userEvent, within } from 'storybook/test'
+import type { Allocation } from '../internal/core.js'
+import { createSessionDraft, type SessionDraft } from '../session-editor/session-draft.js'
+import { SessionEditor } from '../session-editor/session-editor.js'
 import { ALICE, alloc, BOB, CAROL, ETH, NAMES, USDC } from '../test/fixtures.js'
 import { AllocationEditor, type AllocationEditorProps } from './allocation-editor.js'
 
@@ -252,5 +256,42 @@ export const AllStates: Story = {
         ))}
       </div>
     )
+  },
+}
+
+/** Both editors wired together, as in a "create session" form: participants flow into funding. */
+export const WithSessionEditor: Story = {
+  render: function Render(args) {
+    const [draft, setDraft] = useState<SessionDraft>(() =>
+      createSessionDraft({
+        application: 'chess',
+        participants: [ALICE, BOB],
+        nonce: '1764000000000',
+      }),
+    )
+    const [allocations, setAllocations] = useState<Allocation[]>([])
+    const participants = draft.participants.filter((p) => /^0x[0-9a-fA-F]{40}$/.test(p.trim()))
+    return (
+      <div style={{ display: 'grid', gap: 16, maxWidth: 900 }}>
+        <SessionEditor value={draft} onChange={setDraft} you={ALICE} />
+        <AllocationEditor
+          {...args}
+          mode="create"
+          participants={participants}
+          value={allocations}
+          onChange={setAllocations}
+          balances={{
+            [ALICE]: [{ asset: 'usdc', amount: '100' }],
+            [BOB]: [{ asset: 'usdc', amount: '20' }],
+          }}
+        />
+      </div>
+    )
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    await userEvent.click(c.getByRole('button', { name: 'Add participant' }))
+    await userEvent.type(c.getByLabelText(/^Participant 3\b/), CAROL)
+    await expect(await c.findByLabelText('usdc for Carol')).toBeInTheDocument()
   },
 }
