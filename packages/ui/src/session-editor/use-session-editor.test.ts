@@ -1,0 +1,55 @@
+import { act, renderHook } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { ALICE, BOB, CAROL } from '../test/fixtures.js'
+import { createSessionDraft, type SessionDraft } from './session-draft.js'
+import { useSessionEditor } from './use-session-editor.js'
+
+const start = () =>
+  createSessionDraft({ application: 'chess', participants: [ALICE, BOB], nonce: '9' })
+
+describe('useSessionEditor', () => {
+  it('default: uncontrolled, valid two-party draft', () => {
+    const { result } = renderHook(() => useSessionEditor({ defaultValue: start(), you: BOB }))
+    expect(result.current.isValid).toBe(true)
+    expect(result.current.youIndex).toBe(1)
+    expect(result.current.preset).toBe('equal-peers')
+  })
+
+  it('behavior: adding and removing keeps the equal-peers / majority quorum', () => {
+    const { result } = renderHook(() => useSessionEditor({ defaultValue: start() }))
+    act(() => result.current.addParticipant(CAROL))
+    expect(result.current.draft.quorum).toBe('3')
+    act(() => result.current.applyPreset('majority'))
+    act(() => result.current.removeParticipant(0))
+    expect(result.current.draft.participants).toEqual([BOB, CAROL])
+    expect(result.current.draft.quorum).toBe('2')
+    // With two peers a majority is everyone, so the preset reads as equal peers.
+    expect(result.current.preset).toBe('equal-peers')
+  })
+
+  it('behavior: moving keeps each weight with its participant', () => {
+    const { result } = renderHook(() =>
+      useSessionEditor({ defaultValue: { ...start(), weights: ['3', '1'], quorum: '3' } }),
+    )
+    act(() => result.current.moveParticipant(0, 1))
+    expect(result.current.draft.participants).toEqual([BOB, ALICE])
+    expect(result.current.draft.weights).toEqual(['1', '3'])
+  })
+
+  it('parameters: value + onChange (controlled) reports the definition once valid', () => {
+    const onChange = vi.fn()
+    let value: SessionDraft = { ...start(), nonce: '0' }
+    const { result, rerender } = renderHook(() => useSessionEditor({ value, onChange }))
+    expect(result.current.issuesAt('nonce')[0]?.message).toBe('nonce is zero or not provided')
+    act(() => result.current.setField('nonce', '5'))
+    expect(onChange).toHaveBeenCalledTimes(1)
+    const [draft, info] = onChange.mock.calls[0]!
+    expect(info.isValid).toBe(true)
+    expect(info.definition.nonce).toBe(5)
+    // Controlled: nothing changes until the parent passes the new value.
+    expect(result.current.draft.nonce).toBe('0')
+    value = draft
+    rerender()
+    expect(result.current.draft.nonce).toBe('5')
+  })
+})
