@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config'
-import { alias } from '../../vitest.shared'
+import { alias } from '../../vitest.shared.ts'
 
 export default defineProject({
   resolve: { alias },

@@ -1,0 +1,1083 @@
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import { getAddress, isAddress, recoverTypedDataAddress, type Address, type Hex } from 'viem'
+import { ACCOUNT_TYPE, type AppSessionRow, type Position, type SessionKeyRow, type Store, type TransactionRow } from './store.js'
+import { BrokerSigner, recoverSigners } from './util/crypto.js'
+import { Dec, formatDecimal, parseDecimal } from './util/decimal.js'
+import { parseEnvelope, type RequestFrame } from './util/envelope.js'
+import { appSessionId, type GoDefinition } from './util/go-json.js'
+
+/** An asset the devnode serves, e.g. `{ symbol: 'usdc', decimals: 6 }`. */
+export interface AssetConfig {
+  symbol: string
+  decimals: number
+  /** Token address reported by `get_assets`; a deterministic fake one by default. */
+  token?: Address
+  chainId?: number
+}
+
+/** Logger used by the devnode (defaults to silent). */
+export interface DevnodeLogger {
+  debug(message: string, meta?: unknown): void
+  info(message: string, meta?: unknown): void
+  warn(message: string, meta?: unknown): void
+  error(message: string, meta?: unknown): void
+}
+
+/** One client connection as the RPC layer sees it. */
+export interface Connection {
+  readonly id: number
+  send(text: string): void
+  wallet?: string
+  sessionKey?: string
+}
+
+/** A handler failure whose message is sent to the client verbatim. */
+export class RpcError extends Error {}
+
+const PRIVATE = new Set([
+  'get_user_tag',
+  'get_ledger_balances',
+  'get_rpc_history',
+  'get_session_keys',
+  'revoke_session_key',
+  'transfer',
+  'create_app_session',
+  'submit_app_state',
+  'close_app_session',
+  'create_channel',
+  'resize_channel',
+  'close_channel',
+])
+
+const CHALLENGE_TTL_MS = 5 * 60_000
+const MAX_CHALLENGES = 1000
+const MSG_EXPIRY_MS = 60_000
+const AUTH_IDLE_MS = 24 * 3600_000
+const JWT_TTL_S = 24 * 3600
+const PROTOCOLS = new Set(['NitroRPC/0.2', 'NitroRPC/0.4'])
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+interface Challenge {
+  address: string
+  sessionKey: string
+  application: string
+  allowances: { asset: string; amount: string }[]
+  expiresAt: number
+  scope: string
+  createdAt: number
+}
+
+type Handler = (conn: Connection, frame: RequestFrame, out: Outbox) => Promise<unknown> | unknown
+
+/** Frames produced while handling one request, flushed in order after the handler. */
+class Outbox {
+  readonly before: (() => Promise<void>)[] = []
+  readonly after: (() => Promise<void>)[] = []
+  /** Wallets whose `bu` must be sent (in order, deduplicated) after commit. */
+  readonly balanceUpdates: string[] = []
+  readonly asu: AppSessionRow[] = []
+  readonly transfers: { wallets: string[]; tx: TransactionRow[] }[] = []
+  bu(wallet: string) {
+    if (!this.balanceUpdates.includes(wallet)) this.balanceUpdates.push(wallet)
+  }
+}
+
+function obj(params: unknown, message = 'failed to parse parameters'): Record<string, unknown> {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new RpcError(message)
+  return params as Record<string, unknown>
+}
+
+function str(v: unknown, message = 'failed to parse parameters'): string {
+  if (v === undefined || v === null) return ''
+  if (typeof v !== 'string') throw new RpcError(message)
+  return v
+}
+
+function uint(v: unknown, message = 'failed to parse parameters'): number {
+  if (v === undefined || v === null) return 0
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new RpcError(message)
+  return v
+}
+
+function amount(v: unknown): Dec {
+  const d = parseDecimal(v)
+  if (!d) throw new RpcError('failed to parse parameters')
+  return d
+}
+
+function wallet(address: string): Position {
+  return { account: address, participant: address, type: ACCOUNT_TYPE.wallet }
+}
+
+function sessionPos(id: string, participant: string): Position {
+  return { account: id, participant, type: ACCOUNT_TYPE.appSession }
+}
+
+/** Ledger key for a wallet: checksummed when it is an address (the ledger is case-insensitive). */
+function norm(address: string): string {
+  return isAddress(address, { strict: false }) ? getAddress(address) : address
+}
+
+/** The devnode's RPC engine: envelope, auth, ledger, app sessions, relay, notifications. */
+export class RpcNode {
+  private readonly challenges = new Map<string, Challenge>()
+  private readonly byWallet = new Map<string, Set<Connection>>()
+  private readonly lastActive = new Map<string, number>()
+  private readonly recentTransfers = new Map<string, number>()
+  private readonly jwtSecret: Buffer
+  private readonly handlers: Record<string, Handler>
+
+  constructor(
+    readonly store: Store,
+    readonly broker: BrokerSigner,
+    readonly assets: Required<AssetConfig>[],
+    readonly options: { relay: boolean; logger: DevnodeLogger },
+  ) {
+    let secret = store.meta('jwt_secret')
+    if (!secret) {
+      secret = randomBytes(32).toString('hex')
+      store.setMeta('jwt_secret', secret)
+    }
+    this.jwtSecret = Buffer.from(secret, 'hex')
+    this.handlers = {
+      ping: () => null,
+      get_config: () => ({ broker_address: this.broker.address, networks: [] }),
+      get_assets: (_c, f) => this.getAssets(f),
+      get_channels: () => ({ channels: [] }),
+      auth_request: (c, f) => this.authRequest(c, f),
+      auth_verify: (c, f, o) => this.authVerify(c, f, o),
+      get_user_tag: (c) => ({ tag: this.store.ensureTag(c.wallet!) }),
+      get_ledger_balances: (c, f) => this.getLedgerBalances(c, f),
+      get_ledger_entries: (_c, f) => this.getLedgerEntries(f),
+      get_ledger_transactions: (_c, f) => this.getLedgerTransactions(f),
+      get_rpc_history: () => ({ rpc_entries: [] }),
+      get_session_keys: (c, f) => this.getSessionKeys(c, f),
+      revoke_session_key: (c, f) => this.revokeSessionKey(c, f),
+      transfer: (c, f, o) => this.transfer(c, f, o),
+      get_app_definition: (_c, f) => this.getAppDefinition(f),
+      get_app_sessions: (_c, f) => this.getAppSessions(f),
+      create_app_session: (c, f, o) => this.createAppSession(c, f, o),
+      submit_app_state: (c, f, o) => this.submitAppState(c, f, o),
+      close_app_session: (c, f, o) => this.closeAppSession(c, f, o),
+      create_channel: (_c, f) => this.noChannels(f),
+      resize_channel: (_c, f) => this.noChannels(f),
+      close_channel: (_c, f) => this.noChannels(f),
+      cleanup_session_key_cache: () => {
+        throw new RpcError('test mode endpoints are disabled')
+      },
+    }
+    if (options.relay) this.handlers.message = (c, f) => this.relay(c, f)
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  /** Sends the `assets` notification a new connection receives first. */
+  async onConnect(conn: Connection): Promise<void> {
+    await this.notify([conn], 'assets', { assets: this.assetList() })
+  }
+
+  onClose(conn: Connection): void {
+    if (conn.wallet) this.byWallet.get(conn.wallet)?.delete(conn)
+  }
+
+  private setUser(conn: Connection, walletAddress: string, sessionKey: string): boolean {
+    const changed = conn.wallet !== walletAddress
+    if (conn.wallet) this.byWallet.get(conn.wallet)?.delete(conn)
+    conn.wallet = walletAddress
+    conn.sessionKey = sessionKey
+    let set = this.byWallet.get(walletAddress)
+    if (!set) this.byWallet.set(walletAddress, (set = new Set()))
+    set.add(conn)
+    this.lastActive.set(walletAddress, Date.now())
+    return changed
+  }
+
+  private connectionsOf(walletAddress: string): Connection[] {
+    return [...(this.byWallet.get(walletAddress) ?? [])]
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  private async frame(id: string, method: string, params: unknown, ts: number): Promise<string> {
+    const res = `[${id},${JSON.stringify(method)},${JSON.stringify(params)},${ts}]`
+    const sig = await this.broker.sign(res)
+    return `{"res":${res},"sig":["${sig}"]}`
+  }
+
+  private async notify(conns: Connection[], method: string, params: unknown): Promise<void> {
+    if (conns.length === 0) return
+    const text = await this.frame('0', method, params, Date.now())
+    for (const c of conns) c.send(text)
+  }
+
+  /** Pushes the wallet's full unified balance list to all of its connections. */
+  async pushBalances(walletAddress: string): Promise<void> {
+    const conns = this.connectionsOf(walletAddress)
+    if (conns.length === 0) return
+    const key = norm(walletAddress)
+    await this.notify(conns, 'bu', { balance_updates: this.store.balancesOf(key, key) })
+  }
+
+  /** Handles one text frame from `conn`; resolves once every resulting frame is sent. */
+  async handle(conn: Connection, text: string): Promise<void> {
+    const parsed = parseEnvelope(text)
+    if (!parsed.ok) {
+      const id = parsed.idRaw ?? String(Date.now())
+      conn.send(await this.frame(id, 'error', { error: parsed.error }, Date.now()))
+      return
+    }
+    const frame = parsed.frame
+    const replyTs = () => Math.max(Date.now(), frame.ts + 1)
+    const handler = this.handlers[frame.method]
+    if (!handler) {
+      conn.send(await this.frame(frame.idRaw, 'error', { error: `unknown method: ${frame.method}` }, replyTs()))
+      return
+    }
+    const out = new Outbox()
+    let result: { method: string; params: unknown } | undefined
+    try {
+      if (PRIVATE.has(frame.method)) this.gate(conn, frame)
+      const params = await handler(conn, frame, out)
+      if (frame.method === 'message') return // relayed: the echo is the acknowledgement
+      const method = frame.method === 'auth_request' ? 'auth_challenge' : frame.method === 'ping' ? 'pong' : frame.method
+      result = { method, params }
+    } catch (error) {
+      const message = error instanceof RpcError ? error.message : 'an error occurred while processing the request'
+      if (!(error instanceof RpcError)) this.options.logger.error(`handler ${frame.method} failed`, error)
+      result = { method: 'error', params: { error: message } }
+    }
+    // Notifications produced by the committed change precede the response (Go frame order).
+    for (const w of out.balanceUpdates) await this.pushBalances(w)
+    for (const s of out.asu) await this.pushAppSession(s)
+    for (const t of out.transfers) {
+      for (const w of t.wallets) await this.notify(this.connectionsOf(w), 'tr', { transactions: t.tx.map(txJson) })
+    }
+    if (conn.wallet && ['create_app_session', 'submit_app_state', 'close_app_session', 'transfer'].includes(frame.method)) {
+      await this.pushBalances(conn.wallet)
+    }
+    for (const f of out.before) await f()
+    conn.send(await this.frame(frame.idRaw, result.method, result.params, replyTs()))
+    for (const f of out.after) await f()
+  }
+
+  private gate(conn: Connection, frame: RequestFrame): void {
+    if (!conn.wallet) throw new RpcError('authentication required')
+    const last = this.lastActive.get(conn.wallet) ?? 0
+    if (Date.now() - last > AUTH_IDLE_MS) throw new RpcError('session expired, please re-authenticate')
+    this.lastActive.set(conn.wallet, Date.now())
+    const tsDigits = String(frame.ts).length
+    if (tsDigits !== 13 || Date.now() - frame.ts > MSG_EXPIRY_MS) throw new RpcError('invalid message timestamp')
+  }
+
+  // ---------------------------------------------------------------- signers
+
+  private async signers(frame: RequestFrame, fallback: string): Promise<Address[]> {
+    try {
+      return await recoverSigners(frame.reqRaw, frame.sigs)
+    } catch {
+      throw new RpcError(fallback)
+    }
+  }
+
+  /** Active session key registered under this exact address string, if any. */
+  private activeKey(address: string): SessionKeyRow | undefined {
+    const k = this.store.keyByAddress(address)
+    return k && k.expires_at > nowSec() ? k : undefined
+  }
+
+  /** `rpcWallets`: each signer mapped through the session-key registry. */
+  private walletOf(signer: string): string {
+    return this.activeKey(signer)?.wallet ?? signer
+  }
+
+  // ---------------------------------------------------------------- public methods
+
+  private assetList() {
+    return this.assets.map((a) => ({ token: a.token, chain_id: a.chainId, symbol: a.symbol, decimals: a.decimals }))
+  }
+
+  private getAssets(frame: RequestFrame) {
+    const p = frame.params && typeof frame.params === 'object' ? (frame.params as Record<string, unknown>) : {}
+    const chain = p.chain_id
+    const list = this.assetList()
+    return { assets: typeof chain === 'number' ? list.filter((a) => a.chain_id === chain) : list }
+  }
+
+  private noChannels(frame: RequestFrame): never {
+    throw new RpcError(`${frame.method} is not supported by the devnode: it has no blockchain; fund wallets with POST /faucet`)
+  }
+
+  // ---------------------------------------------------------------- auth
+
+  private authRequest(_conn: Connection, frame: RequestFrame) {
+    const fail = 'failed to parse auth parameters'
+    const p = obj(frame.params, fail)
+    let address = str(p.address, fail)
+    if (address && !address.startsWith('0x')) address = `0x${address}`
+    const sessionKey = str(p.session_key, fail)
+    const application = str(p.application, fail)
+    const scope = str(p.scope, fail)
+    const expiresAt = uint(p.expires_at, fail)
+    const allowancesRaw = p.allowances ?? []
+    if (!Array.isArray(allowancesRaw)) throw new RpcError(fail)
+    const allowances = allowancesRaw.map((a) => {
+      const o = obj(a, fail)
+      return { asset: str(o.asset, fail), amount: str(o.amount, fail) }
+    })
+    this.purgeChallenges()
+    if (this.challenges.size >= MAX_CHALLENGES) throw new RpcError('failed to generate challenge')
+    const challenge = randomUUID()
+    this.challenges.set(challenge, { address, sessionKey, application, allowances, expiresAt, scope, createdAt: Date.now() })
+    return { challenge_message: challenge }
+  }
+
+  private purgeChallenges() {
+    const now = Date.now()
+    for (const [k, c] of this.challenges) if (now - c.createdAt > CHALLENGE_TTL_MS) this.challenges.delete(k)
+  }
+
+  private async authVerify(conn: Connection, frame: RequestFrame, out: Outbox) {
+    const p = obj(frame.params, 'failed to parse auth parameters')
+    const jwt = typeof p.jwt === 'string' ? p.jwt : ''
+    if (jwt) {
+      const claims = this.verifyJwt(jwt)
+      if (!claims) throw new RpcError('invalid JWT token')
+      this.afterAuth(conn, claims.policy.wallet, claims.policy.session_key, out)
+      return { address: claims.policy.wallet, session_key: claims.policy.session_key, success: true }
+    }
+    if (frame.sigs.length === 0) throw new RpcError('invalid authentication method: expected JWT or signature')
+    const id = typeof p.challenge === 'string' ? p.challenge : ''
+    if (!UUID.test(id)) throw new RpcError('failed to parse auth parameters')
+    const ch = this.challenges.get(id.toLowerCase())
+    if (!ch) throw new RpcError('invalid challenge')
+    let recovered: string
+    try {
+      if (!isAddress(ch.sessionKey, { strict: false }) || !isAddress(ch.address, { strict: false })) throw new Error('bad address')
+      recovered = await recoverTypedDataAddress({
+        domain: { name: ch.application },
+        types: {
+          Policy: [
+            { name: 'challenge', type: 'string' },
+            { name: 'scope', type: 'string' },
+            { name: 'wallet', type: 'address' },
+            { name: 'session_key', type: 'address' },
+            { name: 'expires_at', type: 'uint64' },
+            { name: 'allowances', type: 'Allowance[]' },
+          ],
+          Allowance: [
+            { name: 'asset', type: 'string' },
+            { name: 'amount', type: 'string' },
+          ],
+        },
+        primaryType: 'Policy',
+        message: {
+          challenge: id.toLowerCase(),
+          scope: ch.scope,
+          wallet: ch.address as Address,
+          session_key: ch.sessionKey as Address,
+          expires_at: BigInt(ch.expiresAt),
+          allowances: ch.allowances,
+        },
+        signature: frame.sigs[0] as Hex,
+      })
+    } catch {
+      throw new RpcError('invalid signature')
+    }
+    this.challenges.delete(id.toLowerCase())
+    if (recovered !== ch.address || Date.now() - ch.createdAt > CHALLENGE_TTL_MS) {
+      throw new RpcError('invalid challenge or signature')
+    }
+    const walletAddress = ch.address
+    // Steps after the challenge is consumed: tag, allowances, key ownership, registration.
+    for (const a of ch.allowances) {
+      if (!this.assets.some((x) => x.symbol === a.asset)) throw new RpcError(`unsupported token: asset '${a.asset}' is not supported`)
+      const d = parseDecimal(a.amount)
+      if (!d || typeof a.amount !== 'string' || a.amount === '') {
+        throw new RpcError(`unsupported token: invalid amount '${a.amount}' for asset '${a.asset}': can't convert ${a.amount} to decimal`)
+      }
+      if (d.isNegative()) {
+        throw new RpcError(`unsupported token: allowance amount cannot be negative for asset '${a.asset}', got '${a.amount}'`)
+      }
+    }
+    const existing = this.store.keyByAddress(ch.sessionKey)
+    const result = this.store.tx(() => {
+      this.store.ensureTag(walletAddress)
+      if (existing) {
+        if (existing.wallet !== walletAddress) throw new RpcError('signer is already in use for another wallet')
+        if (existing.expires_at <= nowSec()) throw new RpcError('session key already exists but is expired')
+      } else {
+        if (ch.expiresAt <= nowSec()) throw new RpcError('expiration time must be set and in the future')
+        this.store.registerKey({
+          address: ch.sessionKey,
+          wallet: walletAddress,
+          application: ch.application,
+          allowances: JSON.stringify(ch.allowances),
+          scope: ch.scope || 'all',
+          expires_at: ch.expiresAt,
+        })
+      }
+      return true
+    })
+    void result
+    const token = this.issueJwt(walletAddress, ch)
+    this.afterAuth(conn, walletAddress, ch.sessionKey, out)
+    return { address: walletAddress, session_key: ch.sessionKey, jwt_token: token, success: true }
+  }
+
+  private afterAuth(conn: Connection, walletAddress: string, sessionKey: string, out: Outbox) {
+    const changed = this.setUser(conn, walletAddress, sessionKey)
+    if (changed) {
+      out.after.push(async () => {
+        await this.notify([conn], 'channels', { channels: [] })
+        const key = norm(walletAddress)
+        await this.notify([conn], 'bu', { balance_updates: this.store.balancesOf(key, key) })
+      })
+    }
+  }
+
+  private issueJwt(walletAddress: string, ch: Challenge): string {
+    const now = nowSec()
+    const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
+    const payload = b64url(
+      JSON.stringify({
+        policy: {
+          wallet: walletAddress,
+          session_key: ch.sessionKey,
+          scope: ch.scope,
+          application: ch.application,
+          allowance: ch.allowances.length ? ch.allowances : null,
+          expiration: new Date(ch.expiresAt * 1000).toISOString(),
+        },
+        iss: 'clearnode',
+        iat: now,
+        nbf: now,
+        exp: now + JWT_TTL_S,
+      }),
+    )
+    const sig = createHmac('sha256', this.jwtSecret).update(`${header}.${payload}`).digest('base64url')
+    return `${header}.${payload}.${sig}`
+  }
+
+  private verifyJwt(token: string): { policy: { wallet: string; session_key: string } } | undefined {
+    const parts = token.split('.')
+    if (parts.length !== 3) return undefined
+    const [h, p, s] = parts as [string, string, string]
+    const expected = createHmac('sha256', this.jwtSecret).update(`${h}.${p}`).digest()
+    const given = Buffer.from(s, 'base64url')
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
+    try {
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))
+      if (claims.iss !== 'clearnode' || typeof claims.exp !== 'number' || claims.exp <= nowSec()) return undefined
+      if (typeof claims.policy?.wallet !== 'string' || typeof claims.policy?.session_key !== 'string') return undefined
+      return claims
+    } catch {
+      return undefined
+    }
+  }
+
+  // ---------------------------------------------------------------- keys, ledger
+
+  private getSessionKeys(conn: Connection, frame: RequestFrame) {
+    const p = frame.params && typeof frame.params === 'object' ? (frame.params as Record<string, unknown>) : {}
+    const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
+    const limit = typeof p.limit === 'number' && p.limit > 0 ? p.limit : undefined
+    let keys = this.store.activeKeysOf(conn.wallet!, nowSec())
+    keys = keys.slice(offset, limit ? offset + limit : undefined)
+    return {
+      session_keys: keys.map((k) => ({
+        id: k.id,
+        session_key: k.address,
+        application: k.application,
+        allowances: (JSON.parse(k.allowances) as { asset: string; amount: string }[]).map((a) => ({
+          asset: a.asset,
+          allowance: formatDecimal(parseDecimal(a.amount) ?? new Dec(0)),
+          used: formatDecimal(this.store.keyUsed(k.id, a.asset)),
+        })),
+        scope: k.scope,
+        expires_at: new Date(k.expires_at * 1000).toISOString(),
+        created_at: k.created_at,
+      })),
+    }
+  }
+
+  private async revokeSessionKey(conn: Connection, frame: RequestFrame) {
+    const p = obj(frame.params)
+    const target = str(p.session_key)
+    if (!target) throw new RpcError('session_key parameter is required')
+    const signerKey = await this.primarySigner(conn, frame)
+    const targetKey = this.activeKey(target)
+    if (!targetKey || targetKey.wallet !== conn.wallet) {
+      throw new RpcError('operation denied: provided address is not an active session key of this user')
+    }
+    if (signerKey !== conn.wallet && signerKey !== target) {
+      const active = this.activeKey(signerKey)
+      if (!active) throw new RpcError('operation denied: active session key is invalid')
+      if (active.application !== 'clearnode') throw new RpcError('operation denied: insufficient permissions for the active session key')
+    }
+    this.store.expireKey(targetKey.id, nowSec())
+    return { session_key: target }
+  }
+
+  /** `sig[0]` mapped to a wallet must be the caller's wallet (transfer, revoke). Returns the raw signer. */
+  private async primarySigner(conn: Connection, frame: RequestFrame): Promise<string> {
+    if (frame.sigs.length === 0) throw new RpcError('missing participant signature')
+    let signer: string
+    try {
+      ;[signer] = (await recoverSigners(frame.reqRaw, [frame.sigs[0]!])) as [string]
+    } catch {
+      throw new RpcError('failed to verify signer')
+    }
+    if (this.walletOf(signer) !== conn.wallet) throw new RpcError('invalid signature')
+    return signer
+  }
+
+  private getLedgerBalances(conn: Connection, frame: RequestFrame) {
+    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const accountId = typeof p.account_id === 'string' && p.account_id ? p.account_id : undefined
+    const me = norm(conn.wallet!)
+    if (!accountId || norm(accountId) === me) return { ledger_balances: this.store.balancesOf(me, me) }
+    return { ledger_balances: this.store.balancesOf(accountId, me) }
+  }
+
+  private getLedgerEntries(frame: RequestFrame) {
+    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const where: string[] = []
+    const args: unknown[] = []
+    if (typeof p.account_id === 'string' && p.account_id) {
+      where.push('account_id = ?')
+      args.push(norm(p.account_id))
+    }
+    if (typeof p.asset === 'string' && p.asset) {
+      where.push('asset = ?')
+      args.push(p.asset)
+    }
+    if (typeof p.wallet === 'string' && p.wallet) {
+      where.push('participant = ?')
+      args.push(norm(p.wallet))
+    }
+    const limit = typeof p.limit === 'number' && p.limit > 0 ? Math.min(p.limit, 1000) : 100
+    const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
+    const rows = this.store.db
+      .prepare(
+        `SELECT id, account_id, account_type, asset, participant, credit, debit, created_at FROM ledger_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...args, limit, offset)
+    return { ledger_entries: rows }
+  }
+
+  private getLedgerTransactions(frame: RequestFrame) {
+    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const where: string[] = []
+    const args: unknown[] = []
+    if (typeof p.account_id === 'string' && p.account_id) {
+      where.push('(from_account = ? OR to_account = ?)')
+      args.push(norm(p.account_id), norm(p.account_id))
+    }
+    if (typeof p.asset === 'string' && p.asset) {
+      where.push('asset = ?')
+      args.push(p.asset)
+    }
+    if (typeof p.tx_type === 'string' && p.tx_type) {
+      where.push('tx_type = ?')
+      args.push(p.tx_type)
+    }
+    const limit = typeof p.limit === 'number' && p.limit > 0 ? Math.min(p.limit, 100) : 10
+    const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
+    const sort = p.sort === 'asc' ? 'ASC' : 'DESC'
+    const rows = this.store.db
+      .prepare(`SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${sort} LIMIT ? OFFSET ?`)
+      .all(...args, limit, offset) as TransactionRow[]
+    return { ledger_transactions: rows.map(txJson) }
+  }
+
+  private async transfer(conn: Connection, frame: RequestFrame, out: Outbox) {
+    const now = Date.now()
+    for (const [k, t] of this.recentTransfers) if (now - t > MSG_EXPIRY_MS) this.recentTransfers.delete(k)
+    if (this.recentTransfers.has(frame.reqRaw)) throw new RpcError('operation denied: the request has already been processed')
+    this.recentTransfers.set(frame.reqRaw, now)
+    const p = obj(frame.params)
+    let destination = str(p.destination)
+    const tag = str(p.destination_user_tag)
+    if (!destination && !tag) throw new RpcError('destination or destination_tag must be provided')
+    if (!destination) {
+      destination = this.store.walletOfTag(tag) ?? ''
+      if (!destination) throw new RpcError(`invalid destination account: ${tag}`)
+    }
+    if (!isAddress(destination, { strict: false })) throw new RpcError(`invalid destination account: ${destination}`)
+    if (!Array.isArray(p.allocations)) throw new RpcError('failed to parse parameters')
+    const rows = p.allocations.map((a) => {
+      const o = obj(a)
+      return { asset: str(o.asset), amount: amount(o.amount), raw: o.amount }
+    })
+    if (rows.length === 0) throw new RpcError('allocations cannot be empty')
+    const signer = await this.primarySigner(conn, frame)
+    const from = norm(conn.wallet!)
+    const to = norm(destination)
+    if (from === to) throw new RpcError('cannot transfer to self')
+    const key = signer !== conn.wallet ? this.activeKey(signer) : undefined
+    const txs = this.store.tx(() => {
+      const list: TransactionRow[] = []
+      for (const r of rows) {
+        if (r.amount.lte(0)) throw new RpcError(`invalid allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
+        if (key) this.checkCap(key, r.asset, r.amount, 'session key spending validation failed: ')
+        if (this.store.balance(from, from, r.asset).lt(r.amount)) throw new RpcError(`insufficient funds: ${conn.wallet} for asset ${r.asset}`)
+        list.push(this.store.move({ from: wallet(from), to: wallet(to), asset: r.asset, amount: r.amount, txType: 'transfer', sessionKey: key?.id }))
+      }
+      return list
+    })
+    out.bu(conn.wallet!)
+    const receiver = this.walletKey(to)
+    out.bu(receiver)
+    out.transfers.push({ wallets: [conn.wallet!, receiver], tx: txs })
+    return { transactions: txs.map(txJson) }
+  }
+
+  /** The connected wallet string matching a normalized address (notification routing is exact-match). */
+  private walletKey(normalized: string): string {
+    for (const w of this.byWallet.keys()) if (norm(w) === normalized) return w
+    return normalized
+  }
+
+  private checkCap(key: SessionKeyRow, asset: string, requested: Dec, prefix: string) {
+    if (key.application === 'clearnode') return
+    const allowances = JSON.parse(key.allowances) as { asset: string; amount: string }[]
+    const allowance = allowances.find((a) => a.asset === asset)
+    if (!allowance) throw new RpcError(`${prefix}operation denied: asset ${asset} not allowed in session key spending cap`)
+    const cap = parseDecimal(allowance.amount) ?? new Dec(0)
+    const used = this.store.keyUsed(key.id, asset)
+    if (used.plus(requested).gt(cap)) {
+      throw new RpcError(
+        `${prefix}operation denied: insufficient session key allowance: ${formatDecimal(requested)} required, ${formatDecimal(cap.minus(used))} available`,
+      )
+    }
+  }
+
+  // ---------------------------------------------------------------- app sessions
+
+  private getAppDefinition(frame: RequestFrame) {
+    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const id = typeof p.app_session_id === 'string' ? p.app_session_id : ''
+    if (!id) throw new RpcError('missing account ID')
+    const s = this.store.session(id)
+    if (!s) throw new RpcError('failed to get application session')
+    return {
+      application: s.application,
+      protocol: s.protocol,
+      participants: JSON.parse(s.participants),
+      weights: JSON.parse(s.weights),
+      quorum: s.quorum,
+      challenge: s.challenge,
+      nonce: s.nonce,
+    }
+  }
+
+  private getAppSessions(frame: RequestFrame) {
+    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const sort = p.sort === undefined || p.sort === '' ? 'desc' : p.sort
+    if (sort !== 'asc' && sort !== 'desc') throw new RpcError('failed to get application sessions')
+    const limitRaw = typeof p.limit === 'number' && p.limit > 0 ? p.limit : 10
+    const rows = this.store.listSessions({
+      participant: typeof p.participant === 'string' && p.participant ? p.participant : undefined,
+      status: typeof p.status === 'string' && p.status ? p.status : undefined,
+      offset: typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0,
+      limit: Math.min(limitRaw, 100),
+      sort,
+    })
+    return { app_sessions: rows.map(sessionJson) }
+  }
+
+  private parseDefinition(raw: unknown): GoDefinition {
+    const d = obj(raw)
+    const participants = d.participants ?? []
+    const weights = d.weights ?? []
+    if (!Array.isArray(participants) || !participants.every((x) => typeof x === 'string')) throw new RpcError('failed to parse parameters')
+    if (!Array.isArray(weights) || !weights.every((w) => typeof w === 'number' && Number.isInteger(w))) throw new RpcError('failed to parse parameters')
+    return {
+      application: str(d.application),
+      protocol: str(d.protocol),
+      participants: participants as string[],
+      weights: weights as number[],
+      quorum: uint(d.quorum),
+      challenge: uint(d.challenge),
+      nonce: uint(d.nonce),
+    }
+  }
+
+  private parseAllocations(raw: unknown): { participant: string; asset: string; amount: Dec }[] {
+    if (raw === undefined || raw === null) return []
+    if (!Array.isArray(raw)) throw new RpcError('failed to parse parameters')
+    return raw.map((a) => {
+      const o = obj(a)
+      return { participant: str(o.participant), asset: str(o.asset), amount: amount(o.amount) }
+    })
+  }
+
+  private async createAppSession(_conn: Connection, frame: RequestFrame, out: Outbox) {
+    const p = obj(frame.params)
+    const def = this.parseDefinition(p.definition ?? {})
+    const allocations = this.parseAllocations(p.allocations)
+    const sessionData = p.session_data === undefined || p.session_data === null ? '' : str(p.session_data)
+    const signers = await this.signers(frame, 'failed to get signers from RPC message')
+    if (!PROTOCOLS.has(def.protocol)) throw new RpcError(`unsupported protocol: ${def.protocol}`)
+    if (def.participants.length < 2) throw new RpcError('invalid number of participants')
+    if (def.weights.length !== def.participants.length) throw new RpcError('number of weights must be equal to participants')
+    if (def.nonce === 0) throw new RpcError('nonce is zero or not provided')
+    def.weights.forEach((w, i) => {
+      if (w < 0) throw new RpcError(`participant ${def.participants[i]} weight cannot be negative`)
+    })
+    const total = def.weights.reduce((a, b) => a + b, 0)
+    if (def.quorum > total) throw new RpcError(`target quorum (${def.quorum}) cannot be greater than total sum of weights (${total})`)
+    const id = appSessionId(def)
+    this.store.tx(() => {
+      for (const a of allocations) {
+        if (a.amount.isZero()) continue
+        if (a.amount.isNegative()) throw new RpcError(`negative allocation: ${formatDecimal(a.amount)} for asset ${a.asset}`)
+        let key: SessionKeyRow | undefined
+        if (!signers.includes(a.participant as Address)) {
+          for (const s of signers) {
+            const k = this.activeKey(s)
+            if (k && k.wallet === a.participant) {
+              key = k
+              break
+            }
+          }
+          if (!key) throw new RpcError(`missing signature for participant ${a.participant}`)
+          if (key.application !== 'clearnode' && key.application !== def.application) {
+            throw new RpcError(
+              `session key application validation failed: session key application mismatch: session key is for '${key.application}', but app session is for '${def.application}'`,
+            )
+          }
+          this.checkCap(key, a.asset, a.amount, 'session key spending validation failed: ')
+        }
+        const who = norm(a.participant)
+        if (this.store.balance(who, who, a.asset).lt(a.amount)) throw new RpcError(`insufficient funds: ${a.participant} for asset ${a.asset}`)
+        this.store.move({ from: wallet(who), to: sessionPos(id, who), asset: a.asset, amount: a.amount, txType: 'app_deposit', sessionKey: key?.id })
+        out.bu(a.participant)
+      }
+      if (this.store.session(id)) throw new RpcError('failed to create application session')
+      this.store.insertSession({
+        app_session_id: id,
+        application: def.application,
+        protocol: def.protocol,
+        participants: JSON.stringify(def.participants),
+        weights: JSON.stringify(def.weights),
+        quorum: def.quorum,
+        challenge: def.challenge,
+        nonce: def.nonce,
+        version: 1,
+        status: 'open',
+        session_data: sessionData || null,
+      })
+    })
+    return stateResponse(id, 1, 'open')
+  }
+
+  /** Quorum over distinct signing wallets; every signer must map to a participant. */
+  private async quorum(frame: RequestFrame, s: AppSessionRow, prefix: string) {
+    const signers = await this.signers(frame, 'failed to get signers from RPC message')
+    const participants = JSON.parse(s.participants) as string[]
+    const weights = JSON.parse(s.weights) as number[]
+    const wallets = new Set<string>()
+    for (const signer of signers) {
+      const w = this.walletOf(signer)
+      if (!participants.includes(w)) throw new RpcError(`signature from unknown participant wallet ${w}`)
+      wallets.add(w)
+    }
+    let sum = 0
+    for (const w of wallets) sum += weights[participants.indexOf(w)] ?? 0
+    if (sum < s.quorum) throw new RpcError(`${prefix}: quorum not reached: ${sum} / ${s.quorum}`)
+    // Session-key signers must be active and scoped to this application.
+    for (const signer of signers) {
+      if (participants.includes(signer)) continue
+      const k = this.activeKey(signer)
+      if (!k) throw new RpcError(`failed to get session key for signer ${signer}: session key not found or expired`)
+      if (k.application !== 'clearnode' && k.application !== s.application) {
+        throw new RpcError(
+          `session key application validation failed for signer ${signer}: session key application mismatch: session key is for '${k.application}', but app session is for '${s.application}'`,
+        )
+      }
+    }
+    return { signers, wallets, participants }
+  }
+
+  private openSession(id: string): AppSessionRow {
+    const s = id ? this.store.session(id) : undefined
+    if (!s || s.status !== 'open') throw new RpcError('an open app session not found: record not found')
+    return s
+  }
+
+  /** Current session balances: participant → asset → amount. */
+  private holdings(id: string): Map<string, Map<string, Dec>> {
+    const out = new Map<string, Map<string, Dec>>()
+    for (const r of this.store.accountBalances(id)) {
+      if (r.participant === this.broker.address) continue
+      let m = out.get(r.participant)
+      if (!m) out.set(r.participant, (m = new Map()))
+      m.set(r.asset, new Dec(r.amount))
+    }
+    return out
+  }
+
+  private assetTotals(h: Map<string, Map<string, Dec>>): Map<string, Dec> {
+    const t = new Map<string, Dec>()
+    for (const m of h.values()) for (const [asset, v] of m) t.set(asset, (t.get(asset) ?? new Dec(0)).plus(v))
+    return t
+  }
+
+  /** The conservation reason for one asset, or undefined when the rows match the session total. */
+  private conservation(totals: Map<string, Dec>, rows: { asset: string; amount: Dec }[]): string | undefined {
+    const sums = new Map<string, Dec>()
+    for (const r of rows) sums.set(r.asset, (sums.get(r.asset) ?? new Dec(0)).plus(r.amount))
+    for (const [asset, sum] of sums) {
+      const total = totals.get(asset)
+      if (total === undefined) return sum.isZero() ? undefined : `allocation references unknown asset ${asset}`
+      if (total.isZero() && !sum.isZero()) return `asset ${asset} is not deposited into the app session. Please deposit the asset first`
+      if (!total.eq(sum)) return `asset ${asset} not fully redistributed`
+    }
+    for (const [asset, total] of totals) {
+      if (!total.isZero() && !sums.has(asset)) return `asset ${asset} not fully redistributed`
+    }
+    return undefined
+  }
+
+  private async submitAppState(_conn: Connection, frame: RequestFrame, out: Outbox) {
+    const p = obj(frame.params)
+    const id = str(p.app_session_id)
+    const rows = this.parseAllocations(p.allocations)
+    const intent = str(p.intent)
+    const version = uint(p.version)
+    const sessionData = p.session_data === undefined || p.session_data === null ? undefined : str(p.session_data)
+    await this.signers(frame, 'failed to get signers from RPC message')
+    const s = this.openSession(id)
+    if (s.protocol === 'NitroRPC/0.4') {
+      if (version !== s.version + 1) throw new RpcError(`incorrect app state: incorrect version: expected ${s.version + 1}, got ${version}`)
+    } else if (intent !== '' || version !== 0) {
+      throw new RpcError('incorrect request: specified parameters are not supported in this protocol')
+    }
+    const prefix = intent === 'deposit' ? 'incorrect deposit request' : intent === 'withdraw' ? 'incorrect withdrawal request' : 'incorrect submit_state request'
+    const { signers, participants } = await this.quorum(frame, s, prefix)
+    if (!['', 'operate', 'deposit', 'withdraw'].includes(intent)) throw new RpcError(`incorrect app state: unsupported intent: ${intent}`)
+    const before = this.holdings(id)
+    const totals = this.assetTotals(before)
+    const current = (participant: string, asset: string) => before.get(norm(participant))?.get(asset) ?? new Dec(0)
+    this.store.tx(() => {
+      if (intent === 'deposit') {
+        let increased = false
+        for (const r of rows) {
+          if (!participants.includes(r.participant)) throw new RpcError(`allocation to non-participant ${r.participant}`)
+          const cur = current(r.participant, r.asset)
+          if (r.amount.lt(cur)) throw new RpcError(`incorrect deposit request: decreased allocation for participant ${r.participant}`)
+          if (r.amount.eq(cur)) continue
+          increased = true
+          const delta = r.amount.minus(cur)
+          let key: SessionKeyRow | undefined
+          if (!signers.includes(r.participant as Address)) {
+            key = signers.map((x) => this.activeKey(x)).find((k) => k?.wallet === r.participant)
+            if (!key) throw new RpcError('incorrect deposit request: depositor signature is required')
+          }
+          const who = norm(r.participant)
+          if (this.store.balance(who, who, r.asset).lt(delta)) throw new RpcError('incorrect deposit request: insufficient unified balance')
+          if (key) this.checkCap(key, r.asset, delta, 'session key spending validation failed: ')
+          this.store.move({ from: wallet(who), to: sessionPos(id, who), asset: r.asset, amount: delta, txType: 'app_deposit', sessionKey: key?.id })
+          out.bu(r.participant)
+        }
+        if (!increased) throw new RpcError('incorrect deposit request: non-positive allocations sum delta')
+      } else if (intent === 'withdraw') {
+        let decreased = false
+        for (const r of rows) {
+          if (!participants.includes(r.participant)) throw new RpcError(`allocation to non-participant ${r.participant}`)
+          if (r.amount.isNegative()) throw new RpcError(`negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
+          const cur = current(r.participant, r.asset)
+          if (r.amount.gt(cur)) throw new RpcError(`incorrect withdrawal request: increased allocation for participant ${r.participant}`)
+          if (r.amount.eq(cur)) continue
+          decreased = true
+          const who = norm(r.participant)
+          this.store.move({ from: sessionPos(id, who), to: wallet(who), asset: r.asset, amount: cur.minus(r.amount), txType: 'app_withdrawal' })
+          out.bu(r.participant)
+        }
+        if (!decreased) throw new RpcError('incorrect withdrawal request: non-negative allocations sum delta')
+      } else {
+        for (const r of rows) {
+          if (r.amount.isNegative()) throw new RpcError(`negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
+          if (!participants.includes(r.participant)) throw new RpcError(`allocation to non-participant ${r.participant}`)
+        }
+        const reason = this.conservation(totals, rows) ?? this.completeness(before, rows)
+        if (reason) throw new RpcError(`incorrect operate request: non-zero allocations sum delta: ${reason}`)
+        this.redistribute(id, before, rows)
+      }
+      this.store.updateSession(id, s.version + 1, 'open', sessionData ?? s.session_data)
+    })
+    const updated = this.store.session(id)!
+    out.asu.push(updated)
+    return stateResponse(id, updated.version, 'open')
+  }
+
+  /**
+   * Refuses the Go quirk where a funded holder left out of an operate/close keeps its balance
+   * while the listed rows still match the total (value created from nothing).
+   */
+  private completeness(before: Map<string, Map<string, Dec>>, rows: { participant: string; asset: string }[]): string | undefined {
+    for (const [participant, m] of before) {
+      for (const [asset, v] of m) {
+        if (v.isZero()) continue
+        if (!rows.some((r) => r.asset === asset && norm(r.participant) === participant)) {
+          return `asset ${asset} not fully redistributed: allocation for participant ${participant} is missing`
+        }
+      }
+    }
+    return undefined
+  }
+
+  /** Sets the session's balances to the listed rows (conservation already checked). */
+  private redistribute(id: string, before: Map<string, Map<string, Dec>>, rows: { participant: string; asset: string; amount: Dec }[]) {
+    const target = new Map<string, Dec>()
+    for (const r of rows) {
+      const k = `${norm(r.participant)}|${r.asset}`
+      target.set(k, (target.get(k) ?? new Dec(0)).plus(r.amount))
+    }
+    // Move decreases into a transient escrow, then increases out of it: the ledger stays balanced.
+    const escrow: Position = { account: id, participant: this.broker.address, type: ACCOUNT_TYPE.appSession }
+    const ups: [string, string, Dec][] = []
+    for (const [k, amt] of target) {
+      const [who, asset] = k.split('|') as [string, string]
+      const cur = before.get(who)?.get(asset) ?? new Dec(0)
+      if (amt.lt(cur)) this.store.move({ from: sessionPos(id, who), to: escrow, asset, amount: cur.minus(amt), txType: 'escrow_lock' })
+      else if (amt.gt(cur)) ups.push([who, asset, amt.minus(cur)])
+    }
+    for (const [who, asset, delta] of ups) this.store.move({ from: escrow, to: sessionPos(id, who), asset, amount: delta, txType: 'escrow_unlock' })
+  }
+
+  private async closeAppSession(_conn: Connection, frame: RequestFrame, out: Outbox) {
+    const p = obj(frame.params)
+    const id = str(p.app_session_id)
+    const rows = this.parseAllocations(p.allocations)
+    const sessionData = p.session_data === undefined || p.session_data === null ? undefined : str(p.session_data)
+    await this.signers(frame, 'failed to get signers from RPC message')
+    if (!id || rows.length === 0) throw new RpcError('missing required parameters: app_id or allocations')
+    const s = this.openSession(id)
+    const { participants } = await this.quorum(frame, s, 'incorrect submit_state request')
+    const before = this.holdings(id)
+    const totals = this.assetTotals(before)
+    this.store.tx(() => {
+      for (const r of rows) {
+        if (r.amount.isNegative()) throw new RpcError(`negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
+        if (!participants.includes(r.participant)) throw new RpcError(`allocation to non-participant ${r.participant}`)
+      }
+      const reason = this.conservation(totals, rows)
+      if (reason) throw new RpcError(reason)
+      // Every holder's session balance leaves the session (no stranded funds), then each row
+      // is paid out to its participant's unified account.
+      const escrow: Position = { account: id, participant: this.broker.address, type: ACCOUNT_TYPE.appSession }
+      for (const [who, m] of before) {
+        for (const [asset, v] of m) if (v.gt(0)) this.store.move({ from: sessionPos(id, who), to: escrow, asset, amount: v, txType: 'escrow_lock' })
+      }
+      for (const r of rows) {
+        if (r.amount.isZero()) continue
+        const who = norm(r.participant)
+        this.store.move({ from: escrow, to: wallet(who), asset: r.asset, amount: r.amount, txType: 'app_withdrawal' })
+        out.bu(r.participant)
+      }
+      this.store.updateSession(id, s.version + 1, 'closed', sessionData ?? s.session_data)
+    })
+    return stateResponse(id, s.version + 1, 'closed')
+  }
+
+  private async pushAppSession(s: AppSessionRow): Promise<void> {
+    const participants = JSON.parse(s.participants) as string[]
+    const allocations = this.store
+      .accountBalances(s.app_session_id)
+      .filter((r) => r.participant !== this.broker.address && !new Dec(r.amount).isZero())
+      .map((r) => ({ participant: participants.find((x) => norm(x) === r.participant) ?? r.participant, asset: r.asset, amount: r.amount }))
+    const conns = participants.flatMap((w) => this.connectionsOf(w))
+    await this.notify(conns, 'asu', { app_session: sessionJson(s), participant_allocations: allocations })
+  }
+
+  // ---------------------------------------------------------------- relay
+
+  private async relay(conn: Connection, frame: RequestFrame): Promise<void> {
+    const denied = 'unauthorized: invalid signature or sender is not a participant of this vApp'
+    if (!conn.wallet) throw new RpcError('authentication required')
+    const sid = frame.sid
+    if (!sid) throw new RpcError('Failed to forward message: missing sid')
+    let participants: string[]
+    const session = this.store.session(sid)
+    if (session) {
+      participants = JSON.parse(session.participants)
+    } else {
+      // Pre-creation relay: the params carry the definition whose id is the sid.
+      const params = frame.params as Record<string, unknown> | null
+      let def: GoDefinition | undefined
+      try {
+        def = params && typeof params === 'object' && params.definition ? this.parseDefinition(params.definition) : undefined
+      } catch {
+        def = undefined
+      }
+      if (!def || appSessionId(def) !== sid) throw new RpcError(`Failed to forward message: app session ${sid} not found`)
+      participants = def.participants
+    }
+    let signers: string[]
+    try {
+      signers = await recoverSigners(frame.reqRaw, frame.sigs)
+    } catch {
+      throw new RpcError(denied)
+    }
+    const wallets = signers.map((s) => this.walletOf(s))
+    if (!wallets.includes(conn.wallet) || !participants.includes(conn.wallet)) throw new RpcError(denied)
+    for (const w of new Set(participants)) for (const c of this.connectionsOf(w)) c.send(frame.raw)
+  }
+}
+
+function nowSec(): number {
+  return Math.floor(Date.now() / 1000)
+}
+
+function b64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url')
+}
+
+function txJson(t: TransactionRow) {
+  return {
+    id: t.id,
+    tx_type: t.tx_type,
+    from_account: t.from_account,
+    to_account: t.to_account,
+    asset: t.asset,
+    amount: t.amount,
+    created_at: t.created_at,
+  }
+}
+
+function sessionJson(s: AppSessionRow) {
+  return {
+    app_session_id: s.app_session_id,
+    application: s.application,
+    status: s.status,
+    participants: JSON.parse(s.participants),
+    ...(s.session_data ? { session_data: s.session_data } : {}),
+    protocol: s.protocol,
+    challenge: s.challenge,
+    weights: JSON.parse(s.weights),
+    quorum: s.quorum,
+    version: s.version,
+    nonce: s.nonce,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+  }
+}
+
+function stateResponse(id: string, version: number, status: string) {
+  return {
+    app_session_id: id,
+    application: '',
+    status,
+    participants: [],
+    protocol: '',
+    challenge: 0,
+    weights: [],
+    quorum: 0,
+    version,
+    nonce: 0,
+    created_at: '',
+    updated_at: '',
+  }
+}

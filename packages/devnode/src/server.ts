@@ -1,0 +1,251 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getAddress, isAddress, keccak256, toBytes, type Address, type Hex } from 'viem'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { type AssetConfig, type Connection, type DevnodeLogger, RpcNode } from './rpc.js'
+import { ACCOUNT_TYPE, Store } from './store.js'
+import { BrokerSigner } from './util/crypto.js'
+import { formatDecimal, parseDecimal } from './util/decimal.js'
+
+/**
+ * The broker key the devnode signs with unless told otherwise (Hardhat/Anvil account #9).
+ * Public and well known: never use it for anything of value.
+ */
+export const DEFAULT_BROKER_PRIVATE_KEY: Hex = '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6'
+
+/** Log levels, most verbose first. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
+
+/** Options shared by `startDevnode`, the `nitrolite-devnode` bin and `pnpm devnode`. */
+export interface DevnodeOptions {
+  /** TCP port. `0` picks a free one. Defaults to `8000`. */
+  port?: number
+  /** Interface to bind. Defaults to `127.0.0.1`. */
+  host?: string
+  /** SQLite file, or `:memory:`. Defaults to `:memory:`. */
+  dbPath?: string
+  /** Assets served, as objects or a `usdc:6,eth:18` string. Defaults to `usdc:6,eth:18`. */
+  assets?: AssetConfig[] | string
+  /** Relay `message` frames carrying `sid` between session participants. Defaults to `true`. */
+  relay?: boolean
+  /** Defaults to `silent` for the API and `info` for the CLI. */
+  logLevel?: LogLevel
+  /** Custom logger; receives only messages at or above `logLevel`. */
+  logger?: DevnodeLogger
+  /** Key that signs every server frame. Defaults to {@link DEFAULT_BROKER_PRIVATE_KEY}. */
+  brokerPrivateKey?: Hex
+  /** Largest accepted WebSocket frame in bytes; larger frames close the socket with 1009. Defaults to 1 MiB. */
+  maxFrameBytes?: number
+}
+
+/** A running devnode. */
+export interface Devnode {
+  /** WebSocket RPC URL, e.g. `ws://127.0.0.1:8000/ws`. */
+  url: string
+  /** HTTP base URL for `/health`, `/info` and `/faucet`. */
+  httpUrl: string
+  port: number
+  /** Address of the broker key that signs every server frame. */
+  brokerAddress: Address
+  /** Credits `amount` of `asset` to `address`'s ledger and pushes a `bu`; resolves to the new balance. */
+  fund(address: string, asset: string, amount: string): Promise<string>
+  /** Sum of every wallet and app-session balance per asset (equals what the faucet minted). */
+  totals(): Record<string, string>
+  /** Stops accepting connections, closes every socket and the database. */
+  close(): Promise<void>
+}
+
+/** Parses `usdc:6,eth:18` into asset configs. */
+export function parseAssets(spec: string): AssetConfig[] {
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [symbol, decimals] = part.split(':')
+      const d = Number(decimals)
+      if (!symbol || !Number.isInteger(d) || d < 0 || d > 36) throw new Error(`Invalid asset \`${part}\`: use \`symbol:decimals\`, e.g. \`usdc:6\`.`)
+      return { symbol, decimals: d }
+    })
+}
+
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 }
+
+function makeLogger(level: LogLevel, sink?: DevnodeLogger): DevnodeLogger {
+  const base: DevnodeLogger = sink ?? {
+    debug: (m) => process.stderr.write(`[devnode] ${m}\n`),
+    info: (m) => process.stderr.write(`[devnode] ${m}\n`),
+    warn: (m) => process.stderr.write(`[devnode] warn: ${m}\n`),
+    error: (m, meta) => process.stderr.write(`[devnode] error: ${m} ${meta instanceof Error ? meta.stack : ''}\n`),
+  }
+  const on = (l: LogLevel) => LEVELS[l] >= LEVELS[level]
+  return {
+    debug: (m, meta) => on('debug') && base.debug(m, meta),
+    info: (m, meta) => on('info') && base.info(m, meta),
+    warn: (m, meta) => on('warn') && base.warn(m, meta),
+    error: (m, meta) => on('error') && base.error(m, meta),
+  }
+}
+
+/**
+ * Starts a local ClearNode: WebSocket RPC at `/ws`, `GET /health`, `GET /info` and
+ * `POST /faucet` on one port.
+ *
+ * @example
+ * const node = await startDevnode({ port: 0 })
+ * await node.fund('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', 'usdc', '100')
+ * // connect a client to node.url …
+ * await node.close()
+ */
+export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnode> {
+  const logger = makeLogger(options.logLevel ?? 'silent', options.logger)
+  const assetList = typeof options.assets === 'string' ? parseAssets(options.assets) : (options.assets ?? parseAssets('usdc:6,eth:18'))
+  const assets = assetList.map((a) => ({
+    symbol: a.symbol,
+    decimals: a.decimals,
+    chainId: a.chainId ?? 1337,
+    token: a.token ?? getAddress(keccak256(toBytes(`nitrolite-devnode:${a.symbol}`)).slice(0, 42)),
+  }))
+  const store = new Store(options.dbPath ?? ':memory:')
+  const broker = new BrokerSigner(options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY)
+  const relay = options.relay ?? true
+  const node = new RpcNode(store, broker, assets, { relay, logger })
+  const maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024
+
+  const custody = { account: broker.address, participant: broker.address, type: ACCOUNT_TYPE.custody }
+
+  async function fund(address: string, asset: string, amount: string): Promise<string> {
+    if (!isAddress(address, { strict: false })) throw new FaucetError(`invalid address: ${address}`)
+    if (!assets.some((a) => a.symbol === asset)) throw new FaucetError(`unknown asset: ${asset} (served: ${assets.map((a) => a.symbol).join(', ')})`)
+    const d = typeof amount === 'string' ? parseDecimal(amount) : undefined
+    if (!d || d.lte(0)) throw new FaucetError(`invalid amount: ${String(amount)} (a positive decimal string, e.g. "100")`)
+    const who = getAddress(address)
+    const balance = store.tx(() => {
+      store.move({ from: custody, to: { account: who, participant: who, type: ACCOUNT_TYPE.wallet }, asset, amount: d, txType: 'deposit' })
+      return formatDecimal(store.balance(who, who, asset))
+    })
+    await node.pushBalances(address)
+    if (address !== who) await node.pushBalances(who)
+    return balance
+  }
+
+  const http = createServer((req, res) => {
+    handleHttp(req, res).catch((error) => {
+      logger.error('http handler failed', error)
+      if (!res.headersSent) json(res, 500, { error: 'internal error' })
+    })
+  })
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse) {
+    res.setHeader('Access-Control-Allow-Origin', '*')
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
+    res.setHeader('Access-Control-Allow-Headers', 'content-type')
+    const path = (req.url ?? '/').split('?')[0]
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end()
+      return
+    }
+    if (req.method === 'GET' && path === '/health') return json(res, 200, { status: 'ok' })
+    if (req.method === 'GET' && path === '/info') {
+      return json(res, 200, { devnode: true, relay, brokerAddress: broker.address, assets: assets.map((a) => ({ symbol: a.symbol, decimals: a.decimals })) })
+    }
+    if (path === '/faucet') {
+      if (req.method !== 'POST') return json(res, 405, { error: 'use POST with {"address","asset","amount"}' })
+      let body: unknown
+      try {
+        body = JSON.parse(await readBody(req, 64 * 1024))
+      } catch {
+        return json(res, 400, { error: 'invalid JSON body: expected {"address":"0x…","asset":"usdc","amount":"100"}' })
+      }
+      const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
+      try {
+        const balance = await fund(String(b.address ?? ''), String(b.asset ?? ''), b.amount as string)
+        return json(res, 200, { address: b.address, asset: b.asset, balance })
+      } catch (error) {
+        if (error instanceof FaucetError) return json(res, 400, { error: error.message })
+        throw error
+      }
+    }
+    return json(res, 404, { error: 'not found: the RPC endpoint is ws /ws; HTTP serves /health, /info and POST /faucet' })
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
+  let nextId = 1
+  http.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws))
+  })
+
+  function onSocket(ws: WebSocket) {
+    const conn: Connection = {
+      id: nextId++,
+      send: (text) => {
+        if (ws.readyState === ws.OPEN) ws.send(text)
+      },
+    }
+    // Frames of one connection are processed strictly in order.
+    let queue = node.onConnect(conn).catch((e) => logger.error('connect failed', e))
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()
+      if (text.length === 0) return
+      queue = queue.then(() => node.handle(conn, text)).catch((e) => logger.error('frame failed', e))
+    })
+    ws.on('close', () => node.onClose(conn))
+    ws.on('error', (e) => logger.debug(`socket error: ${e.message}`))
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(options.port ?? 8000, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const { port } = http.address() as AddressInfo
+  const host = options.host ?? '127.0.0.1'
+  const shownHost = host.includes(':') ? `[${host}]` : host
+  const url = `ws://${shownHost}:${port}/ws`
+  logger.info(`listening on ${url} (relay ${relay ? 'on' : 'off'}, db ${options.dbPath ?? ':memory:'})`)
+
+  let closed = false
+  return {
+    url,
+    httpUrl: `http://${shownHost}:${port}`,
+    port,
+    brokerAddress: broker.address,
+    fund: (address, asset, amount) => fund(address, asset, amount),
+    totals: () => store.totals(),
+    async close() {
+      if (closed) return
+      closed = true
+      for (const client of wss.clients) client.terminate()
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+      http.closeAllConnections?.()
+      await new Promise<void>((resolve) => http.close(() => resolve()))
+      store.close()
+    },
+  }
+}
+
+class FaucetError extends Error {}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        reject(new Error('body too large'))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
