@@ -32,10 +32,13 @@ async function main() {
     return
   }
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`)
-  if (values.relay !== 'on' && values.relay !== 'off') throw new Error(`--relay must be on or off, got ${values.relay}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0–65535, got ${values.port}`)
+  if (values.relay !== 'on' && values.relay !== 'off')
+    throw new Error(`--relay must be on or off, got ${values.relay}`)
   const level = values['log-level'] as LogLevel
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) throw new Error(`--log-level must be debug, info, warn, error or silent`)
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level))
+    throw new Error(`--log-level must be debug, info, warn, error or silent`)
   const node = await startDevnode({
     port,
     host: values.host,
@@ -44,7 +47,9 @@ async function main() {
     relay: values.relay === 'on',
     logLevel: level,
   })
-  process.stdout.write(`nitrolite-devnode ready: ${node.url}\n  health: ${node.httpUrl}/health\n  faucet: POST ${node.httpUrl}/faucet {"address":"0x…","asset":"usdc","amount":"100"}\n`)
+  process.stdout.write(
+    `nitrolite-devnode ready: ${node.url}\n  health: ${node.httpUrl}/health\n  faucet: POST ${node.httpUrl}/faucet {"address":"0x…","asset":"usdc","amount":"100"}\n`,
+  )
   const stop = async () => {
     await node.close()
     process.exit(0)
@@ -54,6 +59,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`nitrolite-devnode: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`)
+  process.stderr.write(
+    `nitrolite-devnode: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`,
+  )
   process.exit(1)
 })

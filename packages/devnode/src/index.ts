@@ -1,4 +1,6 @@
 // ---------------------------------------------------------------- server
+
+export type { AssetConfig, DevnodeLogger } from './rpc.js'
 export {
   DEFAULT_BROKER_PRIVATE_KEY,
   type Devnode,
@@ -7,7 +9,6 @@ export {
   parseAssets,
   startDevnode,
 } from './server.js'
-export type { AssetConfig, DevnodeLogger } from './rpc.js'
 
 // ---------------------------------------------------------------- protocol helpers
-export { appSessionId, goDefinitionJson, type GoDefinition } from './util/go-json.js'
+export { appSessionId, type GoDefinition, goDefinitionJson } from './util/go-json.js'

@@ -1,7 +1,14 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
-import { getAddress, isAddress, recoverTypedDataAddress, type Address, type Hex } from 'viem'
-import { ACCOUNT_TYPE, type AppSessionRow, type Position, type SessionKeyRow, type Store, type TransactionRow } from './store.js'
-import { BrokerSigner, recoverSigners } from './util/crypto.js'
+import { type Address, getAddress, type Hex, isAddress, recoverTypedDataAddress } from 'viem'
+import {
+  ACCOUNT_TYPE,
+  type AppSessionRow,
+  type Position,
+  type SessionKeyRow,
+  type Store,
+  type TransactionRow,
+} from './store.js'
+import { type BrokerSigner, recoverSigners } from './util/crypto.js'
 import { Dec, formatDecimal, parseDecimal } from './util/decimal.js'
 import { parseEnvelope, type RequestFrame } from './util/envelope.js'
 import { appSessionId, type GoDefinition } from './util/go-json.js'
@@ -83,7 +90,8 @@ class Outbox {
 }
 
 function obj(params: unknown, message = 'failed to parse parameters'): Record<string, unknown> {
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new RpcError(message)
+  if (typeof params !== 'object' || params === null || Array.isArray(params))
+    throw new RpcError(message)
   return params as Record<string, unknown>
 }
 
@@ -186,7 +194,10 @@ export class RpcNode {
     conn.wallet = walletAddress
     conn.sessionKey = sessionKey
     let set = this.byWallet.get(walletAddress)
-    if (!set) this.byWallet.set(walletAddress, (set = new Set()))
+    if (!set) {
+      set = new Set()
+      this.byWallet.set(walletAddress, set)
+    }
     set.add(conn)
     this.lastActive.set(walletAddress, Date.now())
     return changed
@@ -230,7 +241,14 @@ export class RpcNode {
     const replyTs = () => Math.max(Date.now(), frame.ts + 1)
     const handler = this.handlers[frame.method]
     if (!handler) {
-      conn.send(await this.frame(frame.idRaw, 'error', { error: `unknown method: ${frame.method}` }, replyTs()))
+      conn.send(
+        await this.frame(
+          frame.idRaw,
+          'error',
+          { error: `unknown method: ${frame.method}` },
+          replyTs(),
+        ),
+      )
       return
     }
     const out = new Outbox()
@@ -239,20 +257,33 @@ export class RpcNode {
       if (PRIVATE.has(frame.method)) this.gate(conn, frame)
       const params = await handler(conn, frame, out)
       if (frame.method === 'message') return // relayed: the echo is the acknowledgement
-      const method = frame.method === 'auth_request' ? 'auth_challenge' : frame.method === 'ping' ? 'pong' : frame.method
+      const method =
+        frame.method === 'auth_request'
+          ? 'auth_challenge'
+          : frame.method === 'ping'
+            ? 'pong'
+            : frame.method
       result = { method, params }
     } catch (error) {
-      const message = error instanceof RpcError ? error.message : 'an error occurred while processing the request'
-      if (!(error instanceof RpcError)) this.options.logger.error(`handler ${frame.method} failed`, error)
+      const message =
+        error instanceof RpcError ? error.message : 'an error occurred while processing the request'
+      if (!(error instanceof RpcError))
+        this.options.logger.error(`handler ${frame.method} failed`, error)
       result = { method: 'error', params: { error: message } }
     }
     // Notifications produced by the committed change precede the response (Go frame order).
     for (const w of out.balanceUpdates) await this.pushBalances(w)
     for (const s of out.asu) await this.pushAppSession(s)
     for (const t of out.transfers) {
-      for (const w of t.wallets) await this.notify(this.connectionsOf(w), 'tr', { transactions: t.tx.map(txJson) })
+      for (const w of t.wallets)
+        await this.notify(this.connectionsOf(w), 'tr', { transactions: t.tx.map(txJson) })
     }
-    if (conn.wallet && ['create_app_session', 'submit_app_state', 'close_app_session', 'transfer'].includes(frame.method)) {
+    if (
+      conn.wallet &&
+      ['create_app_session', 'submit_app_state', 'close_app_session', 'transfer'].includes(
+        frame.method,
+      )
+    ) {
       await this.pushBalances(conn.wallet)
     }
     for (const f of out.before) await f()
@@ -263,10 +294,12 @@ export class RpcNode {
   private gate(conn: Connection, frame: RequestFrame): void {
     if (!conn.wallet) throw new RpcError('authentication required')
     const last = this.lastActive.get(conn.wallet) ?? 0
-    if (Date.now() - last > AUTH_IDLE_MS) throw new RpcError('session expired, please re-authenticate')
+    if (Date.now() - last > AUTH_IDLE_MS)
+      throw new RpcError('session expired, please re-authenticate')
     this.lastActive.set(conn.wallet, Date.now())
     const tsDigits = String(frame.ts).length
-    if (tsDigits !== 13 || Date.now() - frame.ts > MSG_EXPIRY_MS) throw new RpcError('invalid message timestamp')
+    if (tsDigits !== 13 || Date.now() - frame.ts > MSG_EXPIRY_MS)
+      throw new RpcError('invalid message timestamp')
   }
 
   // ---------------------------------------------------------------- signers
@@ -293,18 +326,28 @@ export class RpcNode {
   // ---------------------------------------------------------------- public methods
 
   private assetList() {
-    return this.assets.map((a) => ({ token: a.token, chain_id: a.chainId, symbol: a.symbol, decimals: a.decimals }))
+    return this.assets.map((a) => ({
+      token: a.token,
+      chain_id: a.chainId,
+      symbol: a.symbol,
+      decimals: a.decimals,
+    }))
   }
 
   private getAssets(frame: RequestFrame) {
-    const p = frame.params && typeof frame.params === 'object' ? (frame.params as Record<string, unknown>) : {}
+    const p =
+      frame.params && typeof frame.params === 'object'
+        ? (frame.params as Record<string, unknown>)
+        : {}
     const chain = p.chain_id
     const list = this.assetList()
     return { assets: typeof chain === 'number' ? list.filter((a) => a.chain_id === chain) : list }
   }
 
   private noChannels(frame: RequestFrame): never {
-    throw new RpcError(`${frame.method} is not supported by the devnode: it has no blockchain; fund wallets with POST /faucet`)
+    throw new RpcError(
+      `${frame.method} is not supported by the devnode: it has no blockchain; fund wallets with POST /faucet`,
+    )
   }
 
   // ---------------------------------------------------------------- auth
@@ -327,13 +370,22 @@ export class RpcNode {
     this.purgeChallenges()
     if (this.challenges.size >= MAX_CHALLENGES) throw new RpcError('failed to generate challenge')
     const challenge = randomUUID()
-    this.challenges.set(challenge, { address, sessionKey, application, allowances, expiresAt, scope, createdAt: Date.now() })
+    this.challenges.set(challenge, {
+      address,
+      sessionKey,
+      application,
+      allowances,
+      expiresAt,
+      scope,
+      createdAt: Date.now(),
+    })
     return { challenge_message: challenge }
   }
 
   private purgeChallenges() {
     const now = Date.now()
-    for (const [k, c] of this.challenges) if (now - c.createdAt > CHALLENGE_TTL_MS) this.challenges.delete(k)
+    for (const [k, c] of this.challenges)
+      if (now - c.createdAt > CHALLENGE_TTL_MS) this.challenges.delete(k)
   }
 
   private async authVerify(conn: Connection, frame: RequestFrame, out: Outbox) {
@@ -343,16 +395,22 @@ export class RpcNode {
       const claims = this.verifyJwt(jwt)
       if (!claims) throw new RpcError('invalid JWT token')
       this.afterAuth(conn, claims.policy.wallet, claims.policy.session_key, out)
-      return { address: claims.policy.wallet, session_key: claims.policy.session_key, success: true }
+      return {
+        address: claims.policy.wallet,
+        session_key: claims.policy.session_key,
+        success: true,
+      }
     }
-    if (frame.sigs.length === 0) throw new RpcError('invalid authentication method: expected JWT or signature')
+    if (frame.sigs.length === 0)
+      throw new RpcError('invalid authentication method: expected JWT or signature')
     const id = typeof p.challenge === 'string' ? p.challenge : ''
     if (!UUID.test(id)) throw new RpcError('failed to parse auth parameters')
     const ch = this.challenges.get(id.toLowerCase())
     if (!ch) throw new RpcError('invalid challenge')
     let recovered: string
     try {
-      if (!isAddress(ch.sessionKey, { strict: false }) || !isAddress(ch.address, { strict: false })) throw new Error('bad address')
+      if (!isAddress(ch.sessionKey, { strict: false }) || !isAddress(ch.address, { strict: false }))
+        throw new Error('bad address')
       recovered = await recoverTypedDataAddress({
         domain: { name: ch.application },
         types: {
@@ -390,23 +448,31 @@ export class RpcNode {
     const walletAddress = ch.address
     // Steps after the challenge is consumed: tag, allowances, key ownership, registration.
     for (const a of ch.allowances) {
-      if (!this.assets.some((x) => x.symbol === a.asset)) throw new RpcError(`unsupported token: asset '${a.asset}' is not supported`)
+      if (!this.assets.some((x) => x.symbol === a.asset))
+        throw new RpcError(`unsupported token: asset '${a.asset}' is not supported`)
       const d = parseDecimal(a.amount)
       if (!d || typeof a.amount !== 'string' || a.amount === '') {
-        throw new RpcError(`unsupported token: invalid amount '${a.amount}' for asset '${a.asset}': can't convert ${a.amount} to decimal`)
+        throw new RpcError(
+          `unsupported token: invalid amount '${a.amount}' for asset '${a.asset}': can't convert ${a.amount} to decimal`,
+        )
       }
       if (d.isNegative()) {
-        throw new RpcError(`unsupported token: allowance amount cannot be negative for asset '${a.asset}', got '${a.amount}'`)
+        throw new RpcError(
+          `unsupported token: allowance amount cannot be negative for asset '${a.asset}', got '${a.amount}'`,
+        )
       }
     }
     const existing = this.store.keyByAddress(ch.sessionKey)
     const result = this.store.tx(() => {
       this.store.ensureTag(walletAddress)
       if (existing) {
-        if (existing.wallet !== walletAddress) throw new RpcError('signer is already in use for another wallet')
-        if (existing.expires_at <= nowSec()) throw new RpcError('session key already exists but is expired')
+        if (existing.wallet !== walletAddress)
+          throw new RpcError('signer is already in use for another wallet')
+        if (existing.expires_at <= nowSec())
+          throw new RpcError('session key already exists but is expired')
       } else {
-        if (ch.expiresAt <= nowSec()) throw new RpcError('expiration time must be set and in the future')
+        if (ch.expiresAt <= nowSec())
+          throw new RpcError('expiration time must be set and in the future')
         this.store.registerKey({
           address: ch.sessionKey,
           wallet: walletAddress,
@@ -454,11 +520,15 @@ export class RpcNode {
         exp: now + JWT_TTL_S,
       }),
     )
-    const sig = createHmac('sha256', this.jwtSecret).update(`${header}.${payload}`).digest('base64url')
+    const sig = createHmac('sha256', this.jwtSecret)
+      .update(`${header}.${payload}`)
+      .digest('base64url')
     return `${header}.${payload}.${sig}`
   }
 
-  private verifyJwt(token: string): { policy: { wallet: string; session_key: string } } | undefined {
+  private verifyJwt(
+    token: string,
+  ): { policy: { wallet: string; session_key: string } } | undefined {
     const parts = token.split('.')
     if (parts.length !== 3) return undefined
     const [h, p, s] = parts as [string, string, string]
@@ -467,8 +537,13 @@ export class RpcNode {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
     try {
       const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))
-      if (claims.iss !== 'clearnode' || typeof claims.exp !== 'number' || claims.exp <= nowSec()) return undefined
-      if (typeof claims.policy?.wallet !== 'string' || typeof claims.policy?.session_key !== 'string') return undefined
+      if (claims.iss !== 'clearnode' || typeof claims.exp !== 'number' || claims.exp <= nowSec())
+        return undefined
+      if (
+        typeof claims.policy?.wallet !== 'string' ||
+        typeof claims.policy?.session_key !== 'string'
+      )
+        return undefined
       return claims
     } catch {
       return undefined
@@ -478,7 +553,10 @@ export class RpcNode {
   // ---------------------------------------------------------------- keys, ledger
 
   private getSessionKeys(conn: Connection, frame: RequestFrame) {
-    const p = frame.params && typeof frame.params === 'object' ? (frame.params as Record<string, unknown>) : {}
+    const p =
+      frame.params && typeof frame.params === 'object'
+        ? (frame.params as Record<string, unknown>)
+        : {}
     const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
     const limit = typeof p.limit === 'number' && p.limit > 0 ? p.limit : undefined
     let keys = this.store.activeKeysOf(conn.wallet!, nowSec())
@@ -507,12 +585,15 @@ export class RpcNode {
     const signerKey = await this.primarySigner(conn, frame)
     const targetKey = this.activeKey(target)
     if (!targetKey || targetKey.wallet !== conn.wallet) {
-      throw new RpcError('operation denied: provided address is not an active session key of this user')
+      throw new RpcError(
+        'operation denied: provided address is not an active session key of this user',
+      )
     }
     if (signerKey !== conn.wallet && signerKey !== target) {
       const active = this.activeKey(signerKey)
       if (!active) throw new RpcError('operation denied: active session key is invalid')
-      if (active.application !== 'clearnode') throw new RpcError('operation denied: insufficient permissions for the active session key')
+      if (active.application !== 'clearnode')
+        throw new RpcError('operation denied: insufficient permissions for the active session key')
     }
     this.store.expireKey(targetKey.id, nowSec())
     return { session_key: target }
@@ -532,15 +613,22 @@ export class RpcNode {
   }
 
   private getLedgerBalances(conn: Connection, frame: RequestFrame) {
-    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const p =
+      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
+        ? (frame.params as Record<string, unknown>)
+        : {}
     const accountId = typeof p.account_id === 'string' && p.account_id ? p.account_id : undefined
     const me = norm(conn.wallet!)
-    if (!accountId || norm(accountId) === me) return { ledger_balances: this.store.balancesOf(me, me) }
+    if (!accountId || norm(accountId) === me)
+      return { ledger_balances: this.store.balancesOf(me, me) }
     return { ledger_balances: this.store.balancesOf(accountId, me) }
   }
 
   private getLedgerEntries(frame: RequestFrame) {
-    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const p =
+      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
+        ? (frame.params as Record<string, unknown>)
+        : {}
     const where: string[] = []
     const args: unknown[] = []
     if (typeof p.account_id === 'string' && p.account_id) {
@@ -566,7 +654,10 @@ export class RpcNode {
   }
 
   private getLedgerTransactions(frame: RequestFrame) {
-    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const p =
+      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
+        ? (frame.params as Record<string, unknown>)
+        : {}
     const where: string[] = []
     const args: unknown[] = []
     if (typeof p.account_id === 'string' && p.account_id) {
@@ -585,15 +676,19 @@ export class RpcNode {
     const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
     const sort = p.sort === 'asc' ? 'ASC' : 'DESC'
     const rows = this.store.db
-      .prepare(`SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${sort} LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${sort} LIMIT ? OFFSET ?`,
+      )
       .all(...args, limit, offset) as TransactionRow[]
     return { ledger_transactions: rows.map(txJson) }
   }
 
   private async transfer(conn: Connection, frame: RequestFrame, out: Outbox) {
     const now = Date.now()
-    for (const [k, t] of this.recentTransfers) if (now - t > MSG_EXPIRY_MS) this.recentTransfers.delete(k)
-    if (this.recentTransfers.has(frame.reqRaw)) throw new RpcError('operation denied: the request has already been processed')
+    for (const [k, t] of this.recentTransfers)
+      if (now - t > MSG_EXPIRY_MS) this.recentTransfers.delete(k)
+    if (this.recentTransfers.has(frame.reqRaw))
+      throw new RpcError('operation denied: the request has already been processed')
     this.recentTransfers.set(frame.reqRaw, now)
     const p = obj(frame.params)
     let destination = str(p.destination)
@@ -603,7 +698,8 @@ export class RpcNode {
       destination = this.store.walletOfTag(tag) ?? ''
       if (!destination) throw new RpcError(`invalid destination account: ${tag}`)
     }
-    if (!isAddress(destination, { strict: false })) throw new RpcError(`invalid destination account: ${destination}`)
+    if (!isAddress(destination, { strict: false }))
+      throw new RpcError(`invalid destination account: ${destination}`)
     if (!Array.isArray(p.allocations)) throw new RpcError('failed to parse parameters')
     const rows = p.allocations.map((a) => {
       const o = obj(a)
@@ -618,10 +714,21 @@ export class RpcNode {
     const txs = this.store.tx(() => {
       const list: TransactionRow[] = []
       for (const r of rows) {
-        if (r.amount.lte(0)) throw new RpcError(`invalid allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
+        if (r.amount.lte(0))
+          throw new RpcError(`invalid allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
         if (key) this.checkCap(key, r.asset, r.amount, 'session key spending validation failed: ')
-        if (this.store.balance(from, from, r.asset).lt(r.amount)) throw new RpcError(`insufficient funds: ${conn.wallet} for asset ${r.asset}`)
-        list.push(this.store.move({ from: wallet(from), to: wallet(to), asset: r.asset, amount: r.amount, txType: 'transfer', sessionKey: key?.id }))
+        if (this.store.balance(from, from, r.asset).lt(r.amount))
+          throw new RpcError(`insufficient funds: ${conn.wallet} for asset ${r.asset}`)
+        list.push(
+          this.store.move({
+            from: wallet(from),
+            to: wallet(to),
+            asset: r.asset,
+            amount: r.amount,
+            txType: 'transfer',
+            sessionKey: key?.id,
+          }),
+        )
       }
       return list
     })
@@ -642,7 +749,10 @@ export class RpcNode {
     if (key.application === 'clearnode') return
     const allowances = JSON.parse(key.allowances) as { asset: string; amount: string }[]
     const allowance = allowances.find((a) => a.asset === asset)
-    if (!allowance) throw new RpcError(`${prefix}operation denied: asset ${asset} not allowed in session key spending cap`)
+    if (!allowance)
+      throw new RpcError(
+        `${prefix}operation denied: asset ${asset} not allowed in session key spending cap`,
+      )
     const cap = parseDecimal(allowance.amount) ?? new Dec(0)
     const used = this.store.keyUsed(key.id, asset)
     if (used.plus(requested).gt(cap)) {
@@ -655,7 +765,10 @@ export class RpcNode {
   // ---------------------------------------------------------------- app sessions
 
   private getAppDefinition(frame: RequestFrame) {
-    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const p =
+      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
+        ? (frame.params as Record<string, unknown>)
+        : {}
     const id = typeof p.app_session_id === 'string' ? p.app_session_id : ''
     if (!id) throw new RpcError('missing account ID')
     const s = this.store.session(id)
@@ -672,7 +785,10 @@ export class RpcNode {
   }
 
   private getAppSessions(frame: RequestFrame) {
-    const p = frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params) ? (frame.params as Record<string, unknown>) : {}
+    const p =
+      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
+        ? (frame.params as Record<string, unknown>)
+        : {}
     const sort = p.sort === undefined || p.sort === '' ? 'desc' : p.sort
     if (sort !== 'asc' && sort !== 'desc') throw new RpcError('failed to get application sessions')
     const limitRaw = typeof p.limit === 'number' && p.limit > 0 ? p.limit : 10
@@ -690,8 +806,13 @@ export class RpcNode {
     const d = obj(raw)
     const participants = d.participants ?? []
     const weights = d.weights ?? []
-    if (!Array.isArray(participants) || !participants.every((x) => typeof x === 'string')) throw new RpcError('failed to parse parameters')
-    if (!Array.isArray(weights) || !weights.every((w) => typeof w === 'number' && Number.isInteger(w))) throw new RpcError('failed to parse parameters')
+    if (!Array.isArray(participants) || !participants.every((x) => typeof x === 'string'))
+      throw new RpcError('failed to parse parameters')
+    if (
+      !Array.isArray(weights) ||
+      !weights.every((w) => typeof w === 'number' && Number.isInteger(w))
+    )
+      throw new RpcError('failed to parse parameters')
     return {
       application: str(d.application),
       protocol: str(d.protocol),
@@ -716,22 +837,28 @@ export class RpcNode {
     const p = obj(frame.params)
     const def = this.parseDefinition(p.definition ?? {})
     const allocations = this.parseAllocations(p.allocations)
-    const sessionData = p.session_data === undefined || p.session_data === null ? '' : str(p.session_data)
+    const sessionData =
+      p.session_data === undefined || p.session_data === null ? '' : str(p.session_data)
     const signers = await this.signers(frame, 'failed to get signers from RPC message')
     if (!PROTOCOLS.has(def.protocol)) throw new RpcError(`unsupported protocol: ${def.protocol}`)
     if (def.participants.length < 2) throw new RpcError('invalid number of participants')
-    if (def.weights.length !== def.participants.length) throw new RpcError('number of weights must be equal to participants')
+    if (def.weights.length !== def.participants.length)
+      throw new RpcError('number of weights must be equal to participants')
     if (def.nonce === 0) throw new RpcError('nonce is zero or not provided')
     def.weights.forEach((w, i) => {
       if (w < 0) throw new RpcError(`participant ${def.participants[i]} weight cannot be negative`)
     })
     const total = def.weights.reduce((a, b) => a + b, 0)
-    if (def.quorum > total) throw new RpcError(`target quorum (${def.quorum}) cannot be greater than total sum of weights (${total})`)
+    if (def.quorum > total)
+      throw new RpcError(
+        `target quorum (${def.quorum}) cannot be greater than total sum of weights (${total})`,
+      )
     const id = appSessionId(def)
     this.store.tx(() => {
       for (const a of allocations) {
         if (a.amount.isZero()) continue
-        if (a.amount.isNegative()) throw new RpcError(`negative allocation: ${formatDecimal(a.amount)} for asset ${a.asset}`)
+        if (a.amount.isNegative())
+          throw new RpcError(`negative allocation: ${formatDecimal(a.amount)} for asset ${a.asset}`)
         let key: SessionKeyRow | undefined
         if (!signers.includes(a.participant as Address)) {
           for (const s of signers) {
@@ -750,8 +877,16 @@ export class RpcNode {
           this.checkCap(key, a.asset, a.amount, 'session key spending validation failed: ')
         }
         const who = norm(a.participant)
-        if (this.store.balance(who, who, a.asset).lt(a.amount)) throw new RpcError(`insufficient funds: ${a.participant} for asset ${a.asset}`)
-        this.store.move({ from: wallet(who), to: sessionPos(id, who), asset: a.asset, amount: a.amount, txType: 'app_deposit', sessionKey: key?.id })
+        if (this.store.balance(who, who, a.asset).lt(a.amount))
+          throw new RpcError(`insufficient funds: ${a.participant} for asset ${a.asset}`)
+        this.store.move({
+          from: wallet(who),
+          to: sessionPos(id, who),
+          asset: a.asset,
+          amount: a.amount,
+          txType: 'app_deposit',
+          sessionKey: key?.id,
+        })
         out.bu(a.participant)
       }
       if (this.store.session(id)) throw new RpcError('failed to create application session')
@@ -780,7 +915,8 @@ export class RpcNode {
     const wallets = new Set<string>()
     for (const signer of signers) {
       const w = this.walletOf(signer)
-      if (!participants.includes(w)) throw new RpcError(`signature from unknown participant wallet ${w}`)
+      if (!participants.includes(w))
+        throw new RpcError(`signature from unknown participant wallet ${w}`)
       wallets.add(w)
     }
     let sum = 0
@@ -790,7 +926,10 @@ export class RpcNode {
     for (const signer of signers) {
       if (participants.includes(signer)) continue
       const k = this.activeKey(signer)
-      if (!k) throw new RpcError(`failed to get session key for signer ${signer}: session key not found or expired`)
+      if (!k)
+        throw new RpcError(
+          `failed to get session key for signer ${signer}: session key not found or expired`,
+        )
       if (k.application !== 'clearnode' && k.application !== s.application) {
         throw new RpcError(
           `session key application validation failed for signer ${signer}: session key application mismatch: session key is for '${k.application}', but app session is for '${s.application}'`,
@@ -802,7 +941,8 @@ export class RpcNode {
 
   private openSession(id: string): AppSessionRow {
     const s = id ? this.store.session(id) : undefined
-    if (!s || s.status !== 'open') throw new RpcError('an open app session not found: record not found')
+    if (!s || s.status !== 'open')
+      throw new RpcError('an open app session not found: record not found')
     return s
   }
 
@@ -812,7 +952,10 @@ export class RpcNode {
     for (const r of this.store.accountBalances(id)) {
       if (r.participant === this.broker.address) continue
       let m = out.get(r.participant)
-      if (!m) out.set(r.participant, (m = new Map()))
+      if (!m) {
+        m = new Map()
+        out.set(r.participant, m)
+      }
       m.set(r.asset, new Dec(r.amount))
     }
     return out
@@ -820,18 +963,24 @@ export class RpcNode {
 
   private assetTotals(h: Map<string, Map<string, Dec>>): Map<string, Dec> {
     const t = new Map<string, Dec>()
-    for (const m of h.values()) for (const [asset, v] of m) t.set(asset, (t.get(asset) ?? new Dec(0)).plus(v))
+    for (const m of h.values())
+      for (const [asset, v] of m) t.set(asset, (t.get(asset) ?? new Dec(0)).plus(v))
     return t
   }
 
   /** The conservation reason for one asset, or undefined when the rows match the session total. */
-  private conservation(totals: Map<string, Dec>, rows: { asset: string; amount: Dec }[]): string | undefined {
+  private conservation(
+    totals: Map<string, Dec>,
+    rows: { asset: string; amount: Dec }[],
+  ): string | undefined {
     const sums = new Map<string, Dec>()
     for (const r of rows) sums.set(r.asset, (sums.get(r.asset) ?? new Dec(0)).plus(r.amount))
     for (const [asset, sum] of sums) {
       const total = totals.get(asset)
-      if (total === undefined) return sum.isZero() ? undefined : `allocation references unknown asset ${asset}`
-      if (total.isZero() && !sum.isZero()) return `asset ${asset} is not deposited into the app session. Please deposit the asset first`
+      if (total === undefined)
+        return sum.isZero() ? undefined : `allocation references unknown asset ${asset}`
+      if (total.isZero() && !sum.isZero())
+        return `asset ${asset} is not deposited into the app session. Please deposit the asset first`
       if (!total.eq(sum)) return `asset ${asset} not fully redistributed`
     }
     for (const [asset, total] of totals) {
@@ -846,63 +995,109 @@ export class RpcNode {
     const rows = this.parseAllocations(p.allocations)
     const intent = str(p.intent)
     const version = uint(p.version)
-    const sessionData = p.session_data === undefined || p.session_data === null ? undefined : str(p.session_data)
+    const sessionData =
+      p.session_data === undefined || p.session_data === null ? undefined : str(p.session_data)
     await this.signers(frame, 'failed to get signers from RPC message')
     const s = this.openSession(id)
     if (s.protocol === 'NitroRPC/0.4') {
-      if (version !== s.version + 1) throw new RpcError(`incorrect app state: incorrect version: expected ${s.version + 1}, got ${version}`)
+      if (version !== s.version + 1)
+        throw new RpcError(
+          `incorrect app state: incorrect version: expected ${s.version + 1}, got ${version}`,
+        )
     } else if (intent !== '' || version !== 0) {
-      throw new RpcError('incorrect request: specified parameters are not supported in this protocol')
+      throw new RpcError(
+        'incorrect request: specified parameters are not supported in this protocol',
+      )
     }
-    const prefix = intent === 'deposit' ? 'incorrect deposit request' : intent === 'withdraw' ? 'incorrect withdrawal request' : 'incorrect submit_state request'
+    const prefix =
+      intent === 'deposit'
+        ? 'incorrect deposit request'
+        : intent === 'withdraw'
+          ? 'incorrect withdrawal request'
+          : 'incorrect submit_state request'
     const { signers, participants } = await this.quorum(frame, s, prefix)
-    if (!['', 'operate', 'deposit', 'withdraw'].includes(intent)) throw new RpcError(`incorrect app state: unsupported intent: ${intent}`)
+    if (!['', 'operate', 'deposit', 'withdraw'].includes(intent))
+      throw new RpcError(`incorrect app state: unsupported intent: ${intent}`)
     const before = this.holdings(id)
     const totals = this.assetTotals(before)
-    const current = (participant: string, asset: string) => before.get(norm(participant))?.get(asset) ?? new Dec(0)
+    const current = (participant: string, asset: string) =>
+      before.get(norm(participant))?.get(asset) ?? new Dec(0)
     this.store.tx(() => {
       if (intent === 'deposit') {
         let increased = false
         for (const r of rows) {
-          if (!participants.includes(r.participant)) throw new RpcError(`allocation to non-participant ${r.participant}`)
+          if (!participants.includes(r.participant))
+            throw new RpcError(`allocation to non-participant ${r.participant}`)
           const cur = current(r.participant, r.asset)
-          if (r.amount.lt(cur)) throw new RpcError(`incorrect deposit request: decreased allocation for participant ${r.participant}`)
+          if (r.amount.lt(cur))
+            throw new RpcError(
+              `incorrect deposit request: decreased allocation for participant ${r.participant}`,
+            )
           if (r.amount.eq(cur)) continue
           increased = true
           const delta = r.amount.minus(cur)
           let key: SessionKeyRow | undefined
           if (!signers.includes(r.participant as Address)) {
             key = signers.map((x) => this.activeKey(x)).find((k) => k?.wallet === r.participant)
-            if (!key) throw new RpcError('incorrect deposit request: depositor signature is required')
+            if (!key)
+              throw new RpcError('incorrect deposit request: depositor signature is required')
           }
           const who = norm(r.participant)
-          if (this.store.balance(who, who, r.asset).lt(delta)) throw new RpcError('incorrect deposit request: insufficient unified balance')
+          if (this.store.balance(who, who, r.asset).lt(delta))
+            throw new RpcError('incorrect deposit request: insufficient unified balance')
           if (key) this.checkCap(key, r.asset, delta, 'session key spending validation failed: ')
-          this.store.move({ from: wallet(who), to: sessionPos(id, who), asset: r.asset, amount: delta, txType: 'app_deposit', sessionKey: key?.id })
+          this.store.move({
+            from: wallet(who),
+            to: sessionPos(id, who),
+            asset: r.asset,
+            amount: delta,
+            txType: 'app_deposit',
+            sessionKey: key?.id,
+          })
           out.bu(r.participant)
         }
-        if (!increased) throw new RpcError('incorrect deposit request: non-positive allocations sum delta')
+        if (!increased)
+          throw new RpcError('incorrect deposit request: non-positive allocations sum delta')
       } else if (intent === 'withdraw') {
         let decreased = false
         for (const r of rows) {
-          if (!participants.includes(r.participant)) throw new RpcError(`allocation to non-participant ${r.participant}`)
-          if (r.amount.isNegative()) throw new RpcError(`negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
+          if (!participants.includes(r.participant))
+            throw new RpcError(`allocation to non-participant ${r.participant}`)
+          if (r.amount.isNegative())
+            throw new RpcError(
+              `negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`,
+            )
           const cur = current(r.participant, r.asset)
-          if (r.amount.gt(cur)) throw new RpcError(`incorrect withdrawal request: increased allocation for participant ${r.participant}`)
+          if (r.amount.gt(cur))
+            throw new RpcError(
+              `incorrect withdrawal request: increased allocation for participant ${r.participant}`,
+            )
           if (r.amount.eq(cur)) continue
           decreased = true
           const who = norm(r.participant)
-          this.store.move({ from: sessionPos(id, who), to: wallet(who), asset: r.asset, amount: cur.minus(r.amount), txType: 'app_withdrawal' })
+          this.store.move({
+            from: sessionPos(id, who),
+            to: wallet(who),
+            asset: r.asset,
+            amount: cur.minus(r.amount),
+            txType: 'app_withdrawal',
+          })
           out.bu(r.participant)
         }
-        if (!decreased) throw new RpcError('incorrect withdrawal request: non-negative allocations sum delta')
+        if (!decreased)
+          throw new RpcError('incorrect withdrawal request: non-negative allocations sum delta')
       } else {
         for (const r of rows) {
-          if (r.amount.isNegative()) throw new RpcError(`negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
-          if (!participants.includes(r.participant)) throw new RpcError(`allocation to non-participant ${r.participant}`)
+          if (r.amount.isNegative())
+            throw new RpcError(
+              `negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`,
+            )
+          if (!participants.includes(r.participant))
+            throw new RpcError(`allocation to non-participant ${r.participant}`)
         }
         const reason = this.conservation(totals, rows) ?? this.completeness(before, rows)
-        if (reason) throw new RpcError(`incorrect operate request: non-zero allocations sum delta: ${reason}`)
+        if (reason)
+          throw new RpcError(`incorrect operate request: non-zero allocations sum delta: ${reason}`)
         this.redistribute(id, before, rows)
       }
       this.store.updateSession(id, s.version + 1, 'open', sessionData ?? s.session_data)
@@ -916,7 +1111,10 @@ export class RpcNode {
    * Refuses the Go quirk where a funded holder left out of an operate/close keeps its balance
    * while the listed rows still match the total (value created from nothing).
    */
-  private completeness(before: Map<string, Map<string, Dec>>, rows: { participant: string; asset: string }[]): string | undefined {
+  private completeness(
+    before: Map<string, Map<string, Dec>>,
+    rows: { participant: string; asset: string }[],
+  ): string | undefined {
     for (const [participant, m] of before) {
       for (const [asset, v] of m) {
         if (v.isZero()) continue
@@ -929,52 +1127,96 @@ export class RpcNode {
   }
 
   /** Sets the session's balances to the listed rows (conservation already checked). */
-  private redistribute(id: string, before: Map<string, Map<string, Dec>>, rows: { participant: string; asset: string; amount: Dec }[]) {
+  private redistribute(
+    id: string,
+    before: Map<string, Map<string, Dec>>,
+    rows: { participant: string; asset: string; amount: Dec }[],
+  ) {
     const target = new Map<string, Dec>()
     for (const r of rows) {
       const k = `${norm(r.participant)}|${r.asset}`
       target.set(k, (target.get(k) ?? new Dec(0)).plus(r.amount))
     }
     // Move decreases into a transient escrow, then increases out of it: the ledger stays balanced.
-    const escrow: Position = { account: id, participant: this.broker.address, type: ACCOUNT_TYPE.appSession }
+    const escrow: Position = {
+      account: id,
+      participant: this.broker.address,
+      type: ACCOUNT_TYPE.appSession,
+    }
     const ups: [string, string, Dec][] = []
     for (const [k, amt] of target) {
       const [who, asset] = k.split('|') as [string, string]
       const cur = before.get(who)?.get(asset) ?? new Dec(0)
-      if (amt.lt(cur)) this.store.move({ from: sessionPos(id, who), to: escrow, asset, amount: cur.minus(amt), txType: 'escrow_lock' })
+      if (amt.lt(cur))
+        this.store.move({
+          from: sessionPos(id, who),
+          to: escrow,
+          asset,
+          amount: cur.minus(amt),
+          txType: 'escrow_lock',
+        })
       else if (amt.gt(cur)) ups.push([who, asset, amt.minus(cur)])
     }
-    for (const [who, asset, delta] of ups) this.store.move({ from: escrow, to: sessionPos(id, who), asset, amount: delta, txType: 'escrow_unlock' })
+    for (const [who, asset, delta] of ups)
+      this.store.move({
+        from: escrow,
+        to: sessionPos(id, who),
+        asset,
+        amount: delta,
+        txType: 'escrow_unlock',
+      })
   }
 
   private async closeAppSession(_conn: Connection, frame: RequestFrame, out: Outbox) {
     const p = obj(frame.params)
     const id = str(p.app_session_id)
     const rows = this.parseAllocations(p.allocations)
-    const sessionData = p.session_data === undefined || p.session_data === null ? undefined : str(p.session_data)
+    const sessionData =
+      p.session_data === undefined || p.session_data === null ? undefined : str(p.session_data)
     await this.signers(frame, 'failed to get signers from RPC message')
-    if (!id || rows.length === 0) throw new RpcError('missing required parameters: app_id or allocations')
+    if (!id || rows.length === 0)
+      throw new RpcError('missing required parameters: app_id or allocations')
     const s = this.openSession(id)
     const { participants } = await this.quorum(frame, s, 'incorrect submit_state request')
     const before = this.holdings(id)
     const totals = this.assetTotals(before)
     this.store.tx(() => {
       for (const r of rows) {
-        if (r.amount.isNegative()) throw new RpcError(`negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
-        if (!participants.includes(r.participant)) throw new RpcError(`allocation to non-participant ${r.participant}`)
+        if (r.amount.isNegative())
+          throw new RpcError(`negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
+        if (!participants.includes(r.participant))
+          throw new RpcError(`allocation to non-participant ${r.participant}`)
       }
       const reason = this.conservation(totals, rows)
       if (reason) throw new RpcError(reason)
       // Every holder's session balance leaves the session (no stranded funds), then each row
       // is paid out to its participant's unified account.
-      const escrow: Position = { account: id, participant: this.broker.address, type: ACCOUNT_TYPE.appSession }
+      const escrow: Position = {
+        account: id,
+        participant: this.broker.address,
+        type: ACCOUNT_TYPE.appSession,
+      }
       for (const [who, m] of before) {
-        for (const [asset, v] of m) if (v.gt(0)) this.store.move({ from: sessionPos(id, who), to: escrow, asset, amount: v, txType: 'escrow_lock' })
+        for (const [asset, v] of m)
+          if (v.gt(0))
+            this.store.move({
+              from: sessionPos(id, who),
+              to: escrow,
+              asset,
+              amount: v,
+              txType: 'escrow_lock',
+            })
       }
       for (const r of rows) {
         if (r.amount.isZero()) continue
         const who = norm(r.participant)
-        this.store.move({ from: escrow, to: wallet(who), asset: r.asset, amount: r.amount, txType: 'app_withdrawal' })
+        this.store.move({
+          from: escrow,
+          to: wallet(who),
+          asset: r.asset,
+          amount: r.amount,
+          txType: 'app_withdrawal',
+        })
         out.bu(r.participant)
       }
       this.store.updateSession(id, s.version + 1, 'closed', sessionData ?? s.session_data)
@@ -987,9 +1229,16 @@ export class RpcNode {
     const allocations = this.store
       .accountBalances(s.app_session_id)
       .filter((r) => r.participant !== this.broker.address && !new Dec(r.amount).isZero())
-      .map((r) => ({ participant: participants.find((x) => norm(x) === r.participant) ?? r.participant, asset: r.asset, amount: r.amount }))
+      .map((r) => ({
+        participant: participants.find((x) => norm(x) === r.participant) ?? r.participant,
+        asset: r.asset,
+        amount: r.amount,
+      }))
     const conns = participants.flatMap((w) => this.connectionsOf(w))
-    await this.notify(conns, 'asu', { app_session: sessionJson(s), participant_allocations: allocations })
+    await this.notify(conns, 'asu', {
+      app_session: sessionJson(s),
+      participant_allocations: allocations,
+    })
   }
 
   // ---------------------------------------------------------------- relay
@@ -1008,11 +1257,15 @@ export class RpcNode {
       const params = frame.params as Record<string, unknown> | null
       let def: GoDefinition | undefined
       try {
-        def = params && typeof params === 'object' && params.definition ? this.parseDefinition(params.definition) : undefined
+        def =
+          params && typeof params === 'object' && params.definition
+            ? this.parseDefinition(params.definition)
+            : undefined
       } catch {
         def = undefined
       }
-      if (!def || appSessionId(def) !== sid) throw new RpcError(`Failed to forward message: app session ${sid} not found`)
+      if (!def || appSessionId(def) !== sid)
+        throw new RpcError(`Failed to forward message: app session ${sid} not found`)
       participants = def.participants
     }
     let signers: string[]
@@ -1022,7 +1275,8 @@ export class RpcNode {
       throw new RpcError(denied)
     }
     const wallets = signers.map((s) => this.walletOf(s))
-    if (!wallets.includes(conn.wallet) || !participants.includes(conn.wallet)) throw new RpcError(denied)
+    if (!wallets.includes(conn.wallet) || !participants.includes(conn.wallet))
+      throw new RpcError(denied)
     for (const w of new Set(participants)) for (const c of this.connectionsOf(w)) c.send(frame.raw)
   }
 }

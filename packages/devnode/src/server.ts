@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { getAddress, isAddress, keccak256, toBytes, type Address, type Hex } from 'viem'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { type Address, getAddress, type Hex, isAddress, keccak256, toBytes } from 'viem'
+import { type WebSocket, WebSocketServer } from 'ws'
 import { type AssetConfig, type Connection, type DevnodeLogger, RpcNode } from './rpc.js'
 import { ACCOUNT_TYPE, Store } from './store.js'
 import { BrokerSigner } from './util/crypto.js'
@@ -11,7 +11,8 @@ import { formatDecimal, parseDecimal } from './util/decimal.js'
  * The broker key the devnode signs with unless told otherwise (Hardhat/Anvil account #9).
  * Public and well known: never use it for anything of value.
  */
-export const DEFAULT_BROKER_PRIVATE_KEY: Hex = '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6'
+export const DEFAULT_BROKER_PRIVATE_KEY: Hex =
+  '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6'
 
 /** Log levels, most verbose first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -64,7 +65,8 @@ export function parseAssets(spec: string): AssetConfig[] {
     .map((part) => {
       const [symbol, decimals] = part.split(':')
       const d = Number(decimals)
-      if (!symbol || !Number.isInteger(d) || d < 0 || d > 36) throw new Error(`Invalid asset \`${part}\`: use \`symbol:decimals\`, e.g. \`usdc:6\`.`)
+      if (!symbol || !Number.isInteger(d) || d < 0 || d > 36)
+        throw new Error(`Invalid asset \`${part}\`: use \`symbol:decimals\`, e.g. \`usdc:6\`.`)
       return { symbol, decimals: d }
     })
 }
@@ -76,7 +78,8 @@ function makeLogger(level: LogLevel, sink?: DevnodeLogger): DevnodeLogger {
     debug: (m) => process.stderr.write(`[devnode] ${m}\n`),
     info: (m) => process.stderr.write(`[devnode] ${m}\n`),
     warn: (m) => process.stderr.write(`[devnode] warn: ${m}\n`),
-    error: (m, meta) => process.stderr.write(`[devnode] error: ${m} ${meta instanceof Error ? meta.stack : ''}\n`),
+    error: (m, meta) =>
+      process.stderr.write(`[devnode] error: ${m} ${meta instanceof Error ? meta.stack : ''}\n`),
   }
   const on = (l: LogLevel) => LEVELS[l] >= LEVELS[level]
   return {
@@ -99,7 +102,10 @@ function makeLogger(level: LogLevel, sink?: DevnodeLogger): DevnodeLogger {
  */
 export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnode> {
   const logger = makeLogger(options.logLevel ?? 'silent', options.logger)
-  const assetList = typeof options.assets === 'string' ? parseAssets(options.assets) : (options.assets ?? parseAssets('usdc:6,eth:18'))
+  const assetList =
+    typeof options.assets === 'string'
+      ? parseAssets(options.assets)
+      : (options.assets ?? parseAssets('usdc:6,eth:18'))
   const assets = assetList.map((a) => ({
     symbol: a.symbol,
     decimals: a.decimals,
@@ -112,16 +118,32 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   const node = new RpcNode(store, broker, assets, { relay, logger })
   const maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024
 
-  const custody = { account: broker.address, participant: broker.address, type: ACCOUNT_TYPE.custody }
+  const custody = {
+    account: broker.address,
+    participant: broker.address,
+    type: ACCOUNT_TYPE.custody,
+  }
 
   async function fund(address: string, asset: string, amount: string): Promise<string> {
     if (!isAddress(address, { strict: false })) throw new FaucetError(`invalid address: ${address}`)
-    if (!assets.some((a) => a.symbol === asset)) throw new FaucetError(`unknown asset: ${asset} (served: ${assets.map((a) => a.symbol).join(', ')})`)
+    if (!assets.some((a) => a.symbol === asset))
+      throw new FaucetError(
+        `unknown asset: ${asset} (served: ${assets.map((a) => a.symbol).join(', ')})`,
+      )
     const d = typeof amount === 'string' ? parseDecimal(amount) : undefined
-    if (!d || d.lte(0)) throw new FaucetError(`invalid amount: ${String(amount)} (a positive decimal string, e.g. "100")`)
+    if (!d || d.lte(0))
+      throw new FaucetError(
+        `invalid amount: ${String(amount)} (a positive decimal string, e.g. "100")`,
+      )
     const who = getAddress(address)
     const balance = store.tx(() => {
-      store.move({ from: custody, to: { account: who, participant: who, type: ACCOUNT_TYPE.wallet }, asset, amount: d, txType: 'deposit' })
+      store.move({
+        from: custody,
+        to: { account: who, participant: who, type: ACCOUNT_TYPE.wallet },
+        asset,
+        amount: d,
+        txType: 'deposit',
+      })
       return formatDecimal(store.balance(who, who, asset))
     })
     await node.pushBalances(address)
@@ -147,26 +169,40 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
     }
     if (req.method === 'GET' && path === '/health') return json(res, 200, { status: 'ok' })
     if (req.method === 'GET' && path === '/info') {
-      return json(res, 200, { devnode: true, relay, brokerAddress: broker.address, assets: assets.map((a) => ({ symbol: a.symbol, decimals: a.decimals })) })
+      return json(res, 200, {
+        devnode: true,
+        relay,
+        brokerAddress: broker.address,
+        assets: assets.map((a) => ({ symbol: a.symbol, decimals: a.decimals })),
+      })
     }
     if (path === '/faucet') {
-      if (req.method !== 'POST') return json(res, 405, { error: 'use POST with {"address","asset","amount"}' })
+      if (req.method !== 'POST')
+        return json(res, 405, { error: 'use POST with {"address","asset","amount"}' })
       let body: unknown
       try {
         body = JSON.parse(await readBody(req, 64 * 1024))
       } catch {
-        return json(res, 400, { error: 'invalid JSON body: expected {"address":"0x…","asset":"usdc","amount":"100"}' })
+        return json(res, 400, {
+          error: 'invalid JSON body: expected {"address":"0x…","asset":"usdc","amount":"100"}',
+        })
       }
       const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
       try {
-        const balance = await fund(String(b.address ?? ''), String(b.asset ?? ''), b.amount as string)
+        const balance = await fund(
+          String(b.address ?? ''),
+          String(b.asset ?? ''),
+          b.amount as string,
+        )
         return json(res, 200, { address: b.address, asset: b.asset, balance })
       } catch (error) {
         if (error instanceof FaucetError) return json(res, 400, { error: error.message })
         throw error
       }
     }
-    return json(res, 404, { error: 'not found: the RPC endpoint is ws /ws; HTTP serves /health, /info and POST /faucet' })
+    return json(res, 404, {
+      error: 'not found: the RPC endpoint is ws /ws; HTTP serves /health, /info and POST /faucet',
+    })
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
@@ -191,7 +227,9 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()
       if (text.length === 0) return
-      queue = queue.then(() => node.handle(conn, text)).catch((e) => logger.error('frame failed', e))
+      queue = queue
+        .then(() => node.handle(conn, text))
+        .catch((e) => logger.error('frame failed', e))
     })
     ws.on('close', () => node.onClose(conn))
     ws.on('error', (e) => logger.debug(`socket error: ${e.message}`))
@@ -205,7 +243,9 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   const host = options.host ?? '127.0.0.1'
   const shownHost = host.includes(':') ? `[${host}]` : host
   const url = `ws://${shownHost}:${port}/ws`
-  logger.info(`listening on ${url} (relay ${relay ? 'on' : 'off'}, db ${options.dbPath ?? ':memory:'})`)
+  logger.info(
+    `listening on ${url} (relay ${relay ? 'on' : 'off'}, db ${options.dbPath ?? ':memory:'})`,
+  )
 
   let closed = false
   return {

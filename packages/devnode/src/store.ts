@@ -102,16 +102,24 @@ export class Store {
       this.db.pragma('synchronous = NORMAL')
     }
     this.db.exec(SCHEMA)
-    const maxSeq = this.db.prepare('SELECT MAX(seq) AS s FROM app_sessions').get() as { s: number | null }
+    const maxSeq = this.db.prepare('SELECT MAX(seq) AS s FROM app_sessions').get() as {
+      s: number | null
+    }
     this.seq = maxSeq.s ?? 0
     const db = this.db
     this.stmts = {
-      balance: db.prepare('SELECT amount FROM balances WHERE account_id = ? AND participant = ? AND asset = ?'),
+      balance: db.prepare(
+        'SELECT amount FROM balances WHERE account_id = ? AND participant = ? AND asset = ?',
+      ),
       upsertBalance: db.prepare(
         'INSERT INTO balances (account_id, participant, asset, amount) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, participant, asset) DO UPDATE SET amount = excluded.amount',
       ),
-      balancesOf: db.prepare('SELECT asset, amount FROM balances WHERE account_id = ? AND participant = ? ORDER BY asset'),
-      accountBalances: db.prepare('SELECT participant, asset, amount FROM balances WHERE account_id = ?'),
+      balancesOf: db.prepare(
+        'SELECT asset, amount FROM balances WHERE account_id = ? AND participant = ? ORDER BY asset',
+      ),
+      accountBalances: db.prepare(
+        'SELECT participant, asset, amount FROM balances WHERE account_id = ?',
+      ),
       insertTx: db.prepare(
         'INSERT INTO transactions (tx_type, from_account, to_account, asset, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -129,8 +137,12 @@ export class Store {
       updateSession: db.prepare(
         'UPDATE app_sessions SET version = ?, status = ?, session_data = ?, updated_at = ?, seq = ? WHERE app_session_id = ?',
       ),
-      keyByAddress: db.prepare('SELECT * FROM session_keys WHERE address = ? ORDER BY id DESC LIMIT 1'),
-      keysOfWallet: db.prepare('SELECT * FROM session_keys WHERE wallet = ? AND expires_at > ? ORDER BY id DESC'),
+      keyByAddress: db.prepare(
+        'SELECT * FROM session_keys WHERE address = ? ORDER BY id DESC LIMIT 1',
+      ),
+      keysOfWallet: db.prepare(
+        'SELECT * FROM session_keys WHERE wallet = ? AND expires_at > ? ORDER BY id DESC',
+      ),
       deleteKeys: db.prepare('DELETE FROM session_keys WHERE wallet = ? AND application = ?'),
       insertKey: db.prepare(
         'INSERT INTO session_keys (address, wallet, application, allowances, scope, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -140,7 +152,9 @@ export class Store {
       walletOfTag: db.prepare('SELECT wallet FROM user_tags WHERE tag = ?'),
       insertTag: db.prepare('INSERT INTO user_tags (wallet, tag) VALUES (?, ?)'),
       meta: db.prepare('SELECT value FROM meta WHERE key = ?'),
-      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      setMeta: db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
     }
   }
 
@@ -162,7 +176,9 @@ export class Store {
   }
 
   balance(account: string, participant: string, asset: string): Dec {
-    const row = this.stmts.balance.get(account, participant, asset) as { amount: string } | undefined
+    const row = this.stmts.balance.get(account, participant, asset) as
+      | { amount: string }
+      | undefined
     return new Dec(row?.amount ?? 0)
   }
 
@@ -172,21 +188,52 @@ export class Store {
   }
 
   accountBalances(account: string): { participant: string; asset: string; amount: string }[] {
-    return this.stmts.accountBalances.all(account) as { participant: string; asset: string; amount: string }[]
+    return this.stmts.accountBalances.all(account) as {
+      participant: string
+      asset: string
+      amount: string
+    }[]
   }
 
   /**
    * Moves `amount` of `asset` from one position to another: one transaction row, a debit
    * and a credit entry, both balances updated. Call inside `tx`.
    */
-  move(args: { from: Position; to: Position; asset: string; amount: Dec; txType: TxType; sessionKey?: number }): TransactionRow {
+  move(args: {
+    from: Position
+    to: Position
+    asset: string
+    amount: Dec
+    txType: TxType
+    sessionKey?: number
+  }): TransactionRow {
     const { from, to, asset, amount, txType } = args
     const now = new Date().toISOString()
     const text = formatDecimal(amount)
     const info = this.stmts.insertTx.run(txType, from.account, to.account, asset, text, now)
     const txId = Number(info.lastInsertRowid)
-    this.stmts.insertEntry.run(txId, from.account, from.type, from.participant, asset, '0', text, args.sessionKey ?? null, now)
-    this.stmts.insertEntry.run(txId, to.account, to.type, to.participant, asset, text, '0', null, now)
+    this.stmts.insertEntry.run(
+      txId,
+      from.account,
+      from.type,
+      from.participant,
+      asset,
+      '0',
+      text,
+      args.sessionKey ?? null,
+      now,
+    )
+    this.stmts.insertEntry.run(
+      txId,
+      to.account,
+      to.type,
+      to.participant,
+      asset,
+      text,
+      '0',
+      null,
+      now,
+    )
     const fromBal = this.balance(from.account, from.participant, asset).minus(amount)
     const toBal = this.balance(to.account, to.participant, asset).plus(amount)
     this.stmts.upsertBalance.run(from.account, from.participant, asset, formatDecimal(fromBal))
@@ -195,7 +242,15 @@ export class Store {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
       this.stmts.upsertSpend.run(args.sessionKey, asset, formatDecimal(used))
     }
-    return { id: txId, tx_type: txType, from_account: from.account, to_account: to.account, asset, amount: text, created_at: now }
+    return {
+      id: txId,
+      tx_type: txType,
+      from_account: from.account,
+      to_account: to.account,
+      asset,
+      amount: text,
+      created_at: now,
+    }
   }
 
   keyUsed(keyId: number, asset: string): Dec {
@@ -215,10 +270,23 @@ export class Store {
   }
 
   updateSession(id: string, version: number, status: string, sessionData: string | null): void {
-    this.stmts.updateSession.run(version, status, sessionData, new Date().toISOString(), ++this.seq, id)
+    this.stmts.updateSession.run(
+      version,
+      status,
+      sessionData,
+      new Date().toISOString(),
+      ++this.seq,
+      id,
+    )
   }
 
-  listSessions(q: { participant?: string; status?: string; offset: number; limit: number; sort: 'asc' | 'desc' }): AppSessionRow[] {
+  listSessions(q: {
+    participant?: string
+    status?: string
+    offset: number
+    limit: number
+    sort: 'asc' | 'desc'
+  }): AppSessionRow[] {
     const where: string[] = []
     const args: unknown[] = []
     if (q.participant) {
@@ -243,7 +311,15 @@ export class Store {
 
   registerKey(k: Omit<SessionKeyRow, 'id' | 'created_at'>): void {
     this.stmts.deleteKeys.run(k.wallet, k.application)
-    this.stmts.insertKey.run(k.address, k.wallet, k.application, k.allowances, k.scope, k.expires_at, new Date().toISOString())
+    this.stmts.insertKey.run(
+      k.address,
+      k.wallet,
+      k.application,
+      k.allowances,
+      k.scope,
+      k.expires_at,
+      new Date().toISOString(),
+    )
   }
 
   expireKey(id: number, nowSec: number): void {
@@ -275,7 +351,9 @@ export class Store {
   /** Sum of every balance held by wallets and app sessions (custody excluded), per asset. */
   totals(): Record<string, string> {
     const rows = this.db
-      .prepare('SELECT asset, amount FROM balances WHERE account_id IN (SELECT DISTINCT account_id FROM ledger_entries WHERE account_type != 0)')
+      .prepare(
+        'SELECT asset, amount FROM balances WHERE account_id IN (SELECT DISTINCT account_id FROM ledger_entries WHERE account_type != 0)',
+      )
       .all() as { asset: string; amount: string }[]
     const out: Record<string, Dec> = {}
     for (const r of rows) out[r.asset] = (out[r.asset] ?? new Dec(0)).plus(r.amount)

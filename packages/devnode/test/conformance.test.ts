@@ -1,7 +1,7 @@
 // protocol.md §9: conformance against the Go ClearNode's behaviour, driven through the SDK.
 import {
-  createAppSessionMessage,
   createApplicationMessage,
+  createAppSessionMessage,
   createAuthRequestMessage,
   createAuthVerifyMessageWithJWT,
   createCloseAppSessionMessage,
@@ -20,7 +20,19 @@ import { keccak256, recoverAddress, toBytes } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appSessionId, type Devnode } from '../src/index.js'
 import { recoverSigners } from '../src/util/crypto.js'
-import { addr, authenticate, cosign, ecdsa, errorOf, type Frame, KEYS, nextNonce, signWith, TestClient, withNode } from './helpers.js'
+import {
+  addr,
+  authenticate,
+  cosign,
+  ecdsa,
+  errorOf,
+  type Frame,
+  KEYS,
+  nextNonce,
+  signWith,
+  TestClient,
+  withNode,
+} from './helpers.js'
 
 const A = addr(KEYS.A)
 const B = addr(KEYS.B)
@@ -50,12 +62,27 @@ afterAll(async () => {
 })
 
 function def(overrides: Record<string, unknown> = {}) {
-  return { application: 'chess', protocol: P04, participants: [A, B], weights: [50, 50], quorum: 100, challenge: 86400, nonce: nextNonce(), ...overrides } as any
+  return {
+    application: 'chess',
+    protocol: P04,
+    participants: [A, B],
+    weights: [50, 50],
+    quorum: 100,
+    challenge: 86400,
+    nonce: nextNonce(),
+    ...overrides,
+  } as any
 }
 
-async function createS1(allocs: { participant: `0x${string}`; amount: string }[] = [{ participant: A, amount: '100' }], keys = [KEYS.SK]) {
+async function createS1(
+  allocs: { participant: `0x${string}`; amount: string }[] = [{ participant: A, amount: '100' }],
+  keys = [KEYS.SK],
+) {
   const msg = await signWith(
-    await createAppSessionMessage(ecdsa(KEYS.SK), { definition: def(), allocations: allocs.map((a) => ({ ...a, asset: 'usdc' })) }),
+    await createAppSessionMessage(ecdsa(KEYS.SK), {
+      definition: def(),
+      allocations: allocs.map((a) => ({ ...a, asset: 'usdc' })),
+    }),
     keys,
   )
   const f = await ca.send(msg)
@@ -76,7 +103,10 @@ describe('envelope and signing', () => {
     expect(first.res?.[0]).toBe(0)
     expect(first.res?.[1]).toBe('assets')
     const resBytes = JSON.stringify(first.res)
-    const signer = await recoverAddress({ hash: keccak256(toBytes(resBytes)), signature: first.sig![0] as `0x${string}` })
+    const signer = await recoverAddress({
+      hash: keccak256(toBytes(resBytes)),
+      signature: first.sig![0] as `0x${string}`,
+    })
     const config = await c.send(createGetConfigMessageV2())
     expect(signer).toBe(config.res![2].broker_address)
     expect(signer).toBe(node.brokerAddress)
@@ -87,11 +117,21 @@ describe('envelope and signing', () => {
     const bad = await ca.sendRaw('not json')
     expect(errorOf(bad)).toBe('invalid message format')
     expect(String(bad.res![0])).toMatch(/^\d{13}$/)
-    expect(errorOf(await ca.sendRaw(`{"req":[0,"ping",{},${ts()}]}`))).toBe('message validation failed')
-    expect(errorOf(await ca.sendRaw(`{"req":[5,"ping",null,${ts()}]}`, 5))).toBe('message validation failed')
-    expect(errorOf(await ca.sendRaw(`{"req":[5,"ping",{},${ts()},1]}`))).toBe('invalid message format')
-    expect(errorOf(await ca.sendRaw(`{"req":[1.5,"ping",{},${ts()}]}`))).toBe('invalid message format')
-    expect(errorOf(await ca.sendRaw(`{"req":[6,"ping",{},${ts()}],"sig":["nothex"]}`))).toBe('invalid message format')
+    expect(errorOf(await ca.sendRaw(`{"req":[0,"ping",{},${ts()}]}`))).toBe(
+      'message validation failed',
+    )
+    expect(errorOf(await ca.sendRaw(`{"req":[5,"ping",null,${ts()}]}`, 5))).toBe(
+      'message validation failed',
+    )
+    expect(errorOf(await ca.sendRaw(`{"req":[5,"ping",{},${ts()},1]}`))).toBe(
+      'invalid message format',
+    )
+    expect(errorOf(await ca.sendRaw(`{"req":[1.5,"ping",{},${ts()}]}`))).toBe(
+      'invalid message format',
+    )
+    expect(errorOf(await ca.sendRaw(`{"req":[6,"ping",{},${ts()}],"sig":["nothex"]}`))).toBe(
+      'invalid message format',
+    )
   })
 
   it('5–6: routing precedes auth; ping needs no auth or fresh timestamp', async () => {
@@ -108,7 +148,9 @@ describe('envelope and signing', () => {
     const frame =
       '{"req":[1,"get_ledger_balances",{},1700000000000],"sig":["0x5c81ebe3638547161240741bb841ad5ab4aa93db2489ac88dcd1b649ebd56c1c220385b9fe12b8a86efcafd510acad9d3b7c0f21eb0282d2284cf51b92005e901b"]}'
     const env = JSON.parse(frame)
-    expect(await recoverSigners('[1,"get_ledger_balances",{},1700000000000]', env.sig)).toEqual(['0x70997970C51812dc3A010C7d01b50e0d17dc79C8'])
+    expect(await recoverSigners('[1,"get_ledger_balances",{},1700000000000]', env.sig)).toEqual([
+      '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    ])
     const spaced = await recoverSigners('[1, "get_ledger_balances",{},1700000000000]', env.sig)
     expect(spaced[0]).not.toBe('0x70997970C51812dc3A010C7d01b50e0d17dc79C8')
   })
@@ -122,20 +164,41 @@ describe('envelope and signing', () => {
   })
 
   it('TV3/TV4: app_session_id over Go JSON', () => {
-    const participants = ['0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8']
-    expect(appSessionId({ application: 'chess', protocol: 'NitroRPC/0.4', participants, weights: [50, 50], quorum: 100, challenge: 86400, nonce: 1 })).toBe(
-      '0x4b1e7acde82b2f2b1f2f0d8747f9ccecfe54843aff583beaaf14f0d3ef5d603d',
-    )
-    expect(appSessionId({ application: 'a<b&c>', protocol: 'NitroRPC/0.2', participants, weights: [1, 1], quorum: 2, challenge: 0, nonce: 7 })).toBe(
-      '0x9caed3500d6cdbecdbb789afa60478d532e4a87215eb82b8c57a34647e05e2aa',
-    )
+    const participants = [
+      '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+      '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    ]
+    expect(
+      appSessionId({
+        application: 'chess',
+        protocol: 'NitroRPC/0.4',
+        participants,
+        weights: [50, 50],
+        quorum: 100,
+        challenge: 86400,
+        nonce: 1,
+      }),
+    ).toBe('0x4b1e7acde82b2f2b1f2f0d8747f9ccecfe54843aff583beaaf14f0d3ef5d603d')
+    expect(
+      appSessionId({
+        application: 'a<b&c>',
+        protocol: 'NitroRPC/0.2',
+        participants,
+        weights: [1, 1],
+        quorum: 2,
+        challenge: 0,
+        nonce: 7,
+      }),
+    ).toBe('0x9caed3500d6cdbecdbb789afa60478d532e4a87215eb82b8c57a34647e05e2aa')
   })
 })
 
 describe('auth', () => {
   it('9: private methods need auth', async () => {
     const c = await TestClient.connect(node.url)
-    expect(errorOf(await c.send(await createGetLedgerBalancesMessage(ecdsa(KEYS.SK))))).toBe('authentication required')
+    expect(errorOf(await c.send(await createGetLedgerBalancesMessage(ecdsa(KEYS.SK))))).toBe(
+      'authentication required',
+    )
     c.close()
   })
 
@@ -155,43 +218,106 @@ describe('auth', () => {
 
   it('11: signature by the session key, or a lowercased address, is refused', async () => {
     const c = await TestClient.connect(node.url)
-    const { createEIP712AuthMessageSigner, createAuthVerifyMessageFromChallenge } = await import('@erc7824/nitrolite')
+    const { createEIP712AuthMessageSigner, createAuthVerifyMessageFromChallenge } = await import(
+      '@erc7824/nitrolite'
+    )
     const { walletClient } = await import('./helpers.js')
     const exp = BigInt(Math.floor(ts() / 1000) + 3600)
-    const c2 = await c.send(await createAuthRequestMessage({ address: A, session_key: SK, application: 'chess', allowances: [], expires_at: exp, scope: 's' }))
-    const signerSK = createEIP712AuthMessageSigner(walletClient(KEYS.SK), { scope: 's', session_key: SK, expires_at: exp, allowances: [] }, { name: 'chess' })
-    expect(errorOf(await c.send(await createAuthVerifyMessageFromChallenge(signerSK, c2.res![2].challenge_message)))).toBe('invalid challenge or signature')
-    const lower = await c.send(
-      await createAuthRequestMessage({ address: A.toLowerCase() as `0x${string}`, session_key: SK, application: 'chess', allowances: [], expires_at: exp, scope: 's' }),
+    const c2 = await c.send(
+      await createAuthRequestMessage({
+        address: A,
+        session_key: SK,
+        application: 'chess',
+        allowances: [],
+        expires_at: exp,
+        scope: 's',
+      }),
     )
-    const signerA = createEIP712AuthMessageSigner(walletClient(KEYS.A), { scope: 's', session_key: SK, expires_at: exp, allowances: [] }, { name: 'chess' })
-    expect(errorOf(await c.send(await createAuthVerifyMessageFromChallenge(signerA, lower.res![2].challenge_message)))).toBe('invalid challenge or signature')
+    const signerSK = createEIP712AuthMessageSigner(
+      walletClient(KEYS.SK),
+      { scope: 's', session_key: SK, expires_at: exp, allowances: [] },
+      { name: 'chess' },
+    )
+    expect(
+      errorOf(
+        await c.send(
+          await createAuthVerifyMessageFromChallenge(signerSK, c2.res![2].challenge_message),
+        ),
+      ),
+    ).toBe('invalid challenge or signature')
+    const lower = await c.send(
+      await createAuthRequestMessage({
+        address: A.toLowerCase() as `0x${string}`,
+        session_key: SK,
+        application: 'chess',
+        allowances: [],
+        expires_at: exp,
+        scope: 's',
+      }),
+    )
+    const signerA = createEIP712AuthMessageSigner(
+      walletClient(KEYS.A),
+      { scope: 's', session_key: SK, expires_at: exp, allowances: [] },
+      { name: 'chess' },
+    )
+    expect(
+      errorOf(
+        await c.send(
+          await createAuthVerifyMessageFromChallenge(signerA, lower.res![2].challenge_message),
+        ),
+      ),
+    ).toBe('invalid challenge or signature')
     c.close()
   })
 
   it('12: replayed or unknown challenges, and no credentials', async () => {
     const c = await TestClient.connect(node.url)
-    const { createEIP712AuthMessageSigner, createAuthVerifyMessageFromChallenge } = await import('@erc7824/nitrolite')
+    const { createEIP712AuthMessageSigner, createAuthVerifyMessageFromChallenge } = await import(
+      '@erc7824/nitrolite'
+    )
     const { walletClient } = await import('./helpers.js')
     const exp = BigInt(Math.floor(ts() / 1000) + 3600)
     const allowances = [{ asset: 'usdc', amount: '100' }]
-    const ch = await c.send(await createAuthRequestMessage({ address: A, session_key: SK, application: 'chess', allowances, expires_at: exp, scope: 'app.create' }))
-    const signer = createEIP712AuthMessageSigner(walletClient(KEYS.A), { scope: 'app.create', session_key: SK, expires_at: exp, allowances }, { name: 'chess' })
+    const ch = await c.send(
+      await createAuthRequestMessage({
+        address: A,
+        session_key: SK,
+        application: 'chess',
+        allowances,
+        expires_at: exp,
+        scope: 'app.create',
+      }),
+    )
+    const signer = createEIP712AuthMessageSigner(
+      walletClient(KEYS.A),
+      { scope: 'app.create', session_key: SK, expires_at: exp, allowances },
+      { name: 'chess' },
+    )
     const msg = await createAuthVerifyMessageFromChallenge(signer, ch.res![2].challenge_message)
     expect((await c.send(msg)).res?.[2].success).toBe(true)
-    const again = await c.send(await createAuthVerifyMessageFromChallenge(signer, ch.res![2].challenge_message))
+    const again = await c.send(
+      await createAuthVerifyMessageFromChallenge(signer, ch.res![2].challenge_message),
+    )
     expect(errorOf(again)).toContain('invalid challenge')
-    const random = await c.send(await createAuthVerifyMessageFromChallenge(signer, crypto.randomUUID()))
+    const random = await c.send(
+      await createAuthVerifyMessageFromChallenge(signer, crypto.randomUUID()),
+    )
     expect(errorOf(random)).toBe('invalid challenge')
-    expect(errorOf(await c.sendRaw(`{"req":[9,"auth_verify",{},${ts()}],"sig":[]}`, 9))).toBe('invalid authentication method: expected JWT or signature')
+    expect(errorOf(await c.sendRaw(`{"req":[9,"auth_verify",{},${ts()}],"sig":[]}`, 9))).toBe(
+      'invalid authentication method: expected JWT or signature',
+    )
     c.close()
   })
 
   it('13: unsupported allowance asset; expiry in the past', async () => {
     const c = await TestClient.connect(node.url)
-    const f = await authenticate(c, KEYS.A, KEYS.K3, { allowances: [{ asset: 'btc', amount: '1' }] })
+    const f = await authenticate(c, KEYS.A, KEYS.K3, {
+      allowances: [{ asset: 'btc', amount: '1' }],
+    })
     expect(errorOf(f)).toBe("unsupported token: asset 'btc' is not supported")
-    const g = await authenticate(c, KEYS.A, KEYS.K3, { expiresAt: BigInt(Math.floor(ts() / 1000) - 10) })
+    const g = await authenticate(c, KEYS.A, KEYS.K3, {
+      expiresAt: BigInt(Math.floor(ts() / 1000) - 10),
+    })
     expect(errorOf(g)).toBe('expiration time must be set and in the future')
     c.close()
   })
@@ -206,14 +332,20 @@ describe('auth', () => {
     expect(ok.res?.[2]).toMatchObject({ success: true, address: A, session_key: SK })
     expect(ok.res?.[2].jwt_token).toBeUndefined()
     expect(Object.keys(await balance(d, KEYS.SK))).toContain('usdc')
-    expect(errorOf(await d.send(await createAuthVerifyMessageWithJWT('garbage')))).toBe('invalid JWT token')
+    expect(errorOf(await d.send(await createAuthVerifyMessageWithJWT('garbage')))).toBe(
+      'invalid JWT token',
+    )
     const [h, p] = jwt.split('.')
-    expect(errorOf(await d.send(await createAuthVerifyMessageWithJWT(`${h}.${p}.AAAA`)))).toBe('invalid JWT token')
+    expect(errorOf(await d.send(await createAuthVerifyMessageWithJWT(`${h}.${p}.AAAA`)))).toBe(
+      'invalid JWT token',
+    )
     d.close()
   })
 
   it('15: private calls with a stale timestamp are refused', async () => {
-    const f = await ca.send(await createGetLedgerBalancesMessage(ecdsa(KEYS.SK), undefined, 99, ts() - 61_000))
+    const f = await ca.send(
+      await createGetLedgerBalancesMessage(ecdsa(KEYS.SK), undefined, 99, ts() - 61_000),
+    )
     expect(errorOf(f)).toBe('invalid message timestamp')
   })
 })
@@ -240,14 +372,18 @@ describe('session keys', () => {
     expect(errorOf(await c.send(await createRevokeSessionKeyMessage(ecdsa(W), random)))).toBe(
       'operation denied: provided address is not an active session key of this user',
     )
-    expect(errorOf(await c.send(await createRevokeSessionKeyMessage(ecdsa(W), '' as any)))).toBe('session_key parameter is required')
+    expect(errorOf(await c.send(await createRevokeSessionKeyMessage(ecdsa(W), '' as any)))).toBe(
+      'session_key parameter is required',
+    )
     expect(errorOf(await c.send(await createRevokeSessionKeyMessage(ecdsa(K1), addr(K2))))).toBe(
       'operation denied: insufficient permissions for the active session key',
     )
     const self = await c.send(await createRevokeSessionKeyMessage(ecdsa(K1), addr(K1)))
     expect(self.res?.[2]).toEqual({ session_key: addr(K1) })
     const again = await TestClient.connect(node.url)
-    expect(errorOf(await authenticate(again, W, K1, { application: 'chess' }))).toBe('session key already exists but is expired')
+    expect(errorOf(await authenticate(again, W, K1, { application: 'chess' }))).toBe(
+      'session key already exists but is expired',
+    )
     for (const x of [c, d, again]) x.close()
   })
 })
@@ -255,23 +391,46 @@ describe('session keys', () => {
 describe('create_app_session', () => {
   it('19–21: definition rules', async () => {
     const send = async (d: any, allocations: any[] = []) =>
-      errorOf(await ca.send(await createAppSessionMessage(ecdsa(KEYS.SK), { definition: d, allocations })))
+      errorOf(
+        await ca.send(
+          await createAppSessionMessage(ecdsa(KEYS.SK), { definition: d, allocations }),
+        ),
+      )
     expect(await send(def({ protocol: 'NitroRPC/0.3' }))).toBe('unsupported protocol: NitroRPC/0.3')
-    expect(await send(def({ participants: [A], weights: [100] }))).toBe('invalid number of participants')
-    expect(await send(def({ weights: [50] }))).toBe('number of weights must be equal to participants')
+    expect(await send(def({ participants: [A], weights: [100] }))).toBe(
+      'invalid number of participants',
+    )
+    expect(await send(def({ weights: [50] }))).toBe(
+      'number of weights must be equal to participants',
+    )
     expect(await send(def({ nonce: 0 }))).toBe('nonce is zero or not provided')
-    expect(await send(def({ weights: [5, 3], quorum: 10 }))).toBe('target quorum (10) cannot be greater than total sum of weights (8)')
-    expect(await send(def({ weights: [-1, 3], quorum: 1 }))).toBe(`participant ${A} weight cannot be negative`)
+    expect(await send(def({ weights: [5, 3], quorum: 10 }))).toBe(
+      'target quorum (10) cannot be greater than total sum of weights (8)',
+    )
+    expect(await send(def({ weights: [-1, 3], quorum: 1 }))).toBe(
+      `participant ${A} weight cannot be negative`,
+    )
   })
 
   it('22: signatures, negatives and funds', async () => {
     const before = node.totals()
     const send = async (allocations: any[]) =>
-      errorOf(await ca.send(await createAppSessionMessage(ecdsa(KEYS.SK), { definition: def(), allocations })))
-    expect(await send([{ participant: B, asset: 'usdc', amount: '10' }])).toBe(`missing signature for participant ${B}`)
-    expect(await send([{ participant: A, asset: 'usdc', amount: '-1' }])).toBe('negative allocation: -1 for asset usdc')
+      errorOf(
+        await ca.send(
+          await createAppSessionMessage(ecdsa(KEYS.SK), { definition: def(), allocations }),
+        ),
+      )
+    expect(await send([{ participant: B, asset: 'usdc', amount: '10' }])).toBe(
+      `missing signature for participant ${B}`,
+    )
+    expect(await send([{ participant: A, asset: 'usdc', amount: '-1' }])).toBe(
+      'negative allocation: -1 for asset usdc',
+    )
     const big = await signWith(
-      await createAppSessionMessage(ecdsa(KEYS.A), { definition: def(), allocations: [{ participant: A, asset: 'usdc', amount: '100000' }] }),
+      await createAppSessionMessage(ecdsa(KEYS.A), {
+        definition: def(),
+        allocations: [{ participant: A, asset: 'usdc', amount: '100000' }],
+      }),
       [KEYS.A],
     )
     expect(errorOf(await ca.send(big))).toBe(`insufficient funds: ${A} for asset usdc`)
@@ -280,7 +439,10 @@ describe('create_app_session', () => {
 
   it('23: a valid create; the same definition twice fails with no change', async () => {
     const d = def()
-    const msg = await createAppSessionMessage(ecdsa(KEYS.SK), { definition: d, allocations: [{ participant: A, asset: 'usdc', amount: '10' }] })
+    const msg = await createAppSessionMessage(ecdsa(KEYS.SK), {
+      definition: d,
+      allocations: [{ participant: A, asset: 'usdc', amount: '10' }],
+    })
     const mark = ca.frames.length
     const f = await ca.send(msg)
     expect(f.res?.[2]).toMatchObject({ version: 1, status: 'open' })
@@ -289,22 +451,39 @@ describe('create_app_session', () => {
     expect(seen.indexOf('bu')).toBeLessThan(seen.indexOf('create_app_session'))
     expect(seen).not.toContain('asu')
     const bal = await balance(ca, KEYS.SK)
-    const dup = await ca.send(await createAppSessionMessage(ecdsa(KEYS.SK), { definition: d, allocations: [{ participant: A, asset: 'usdc', amount: '10' }] }))
+    const dup = await ca.send(
+      await createAppSessionMessage(ecdsa(KEYS.SK), {
+        definition: d,
+        allocations: [{ participant: A, asset: 'usdc', amount: '10' }],
+      }),
+    )
     expect(errorOf(dup)).toBe('failed to create application session')
     expect(await balance(ca, KEYS.SK)).toEqual(bal)
   })
 
   it('24: session key scope and spending cap', async () => {
     const poker = await ca.send(
-      await createAppSessionMessage(ecdsa(KEYS.SK), { definition: def({ application: 'poker' }), allocations: [{ participant: A, asset: 'usdc', amount: '10' }] }),
+      await createAppSessionMessage(ecdsa(KEYS.SK), {
+        definition: def({ application: 'poker' }),
+        allocations: [{ participant: A, asset: 'usdc', amount: '10' }],
+      }),
     )
-    expect(errorOf(poker)).toBe("session key application validation failed: session key application mismatch: session key is for 'chess', but app session is for 'poker'")
-    const used = (await ca.send(await createGetSessionKeysMessage(ecdsa(KEYS.SK)))).res![2].session_keys.find((k: any) => k.session_key === SK).allowances[0].used
+    expect(errorOf(poker)).toBe(
+      "session key application validation failed: session key application mismatch: session key is for 'chess', but app session is for 'poker'",
+    )
+    const used = (
+      await ca.send(await createGetSessionKeysMessage(ecdsa(KEYS.SK)))
+    ).res![2].session_keys.find((k: any) => k.session_key === SK).allowances[0].used
     const over = await ca.send(
-      await createAppSessionMessage(ecdsa(KEYS.SK), { definition: def(), allocations: [{ participant: A, asset: 'usdc', amount: '150' }] }),
+      await createAppSessionMessage(ecdsa(KEYS.SK), {
+        definition: def(),
+        allocations: [{ participant: A, asset: 'usdc', amount: '150' }],
+      }),
     )
     const available = 100 - Number(used)
-    expect(errorOf(over)).toBe(`session key spending validation failed: operation denied: insufficient session key allowance: 150 required, ${available} available`)
+    expect(errorOf(over)).toBe(
+      `session key spending validation failed: operation denied: insufficient session key allowance: 150 required, ${available} available`,
+    )
   })
 })
 
@@ -326,10 +505,16 @@ describe('submit_app_state and close_app_session', () => {
           keys,
         ),
       )
-    expect(errorOf(await op(3, '60', '40', [KEYS.SK, KEYS.SKB]))).toBe('incorrect app state: incorrect version: expected 2, got 3')
-    expect(errorOf(await op(2, '60', '40', [KEYS.SK]))).toBe('incorrect submit_state request: quorum not reached: 50 / 100')
+    expect(errorOf(await op(3, '60', '40', [KEYS.SK, KEYS.SKB]))).toBe(
+      'incorrect app state: incorrect version: expected 2, got 3',
+    )
+    expect(errorOf(await op(2, '60', '40', [KEYS.SK]))).toBe(
+      'incorrect submit_state request: quorum not reached: 50 / 100',
+    )
     const C = addr(KEYS.C)
-    expect(errorOf(await op(2, '60', '40', [KEYS.SK, KEYS.C]))).toBe(`signature from unknown participant wallet ${C}`)
+    expect(errorOf(await op(2, '60', '40', [KEYS.SK, KEYS.C]))).toBe(
+      `signature from unknown participant wallet ${C}`,
+    )
     expect(errorOf(await op(2, '60', '50', [KEYS.SK, KEYS.SKB]))).toBe(
       'incorrect operate request: non-zero allocations sum delta: asset usdc not fully redistributed',
     )
@@ -337,25 +522,39 @@ describe('submit_app_state and close_app_session', () => {
     const markA = ca.frames.length
     const ok = await op(2, '60', '40', [KEYS.SK, KEYS.SKB])
     expect(ok.res?.[2]).toMatchObject({ version: 2, status: 'open' })
-    for (const [c, m] of [[ca, markA], [cb, markB]] as const) {
+    for (const [c, m] of [
+      [ca, markA],
+      [cb, markB],
+    ] as const) {
       const asu = await c.waitFor((f) => f.res?.[1] === 'asu', 5000, m)
       expect(asu.res![2].app_session.version).toBe(2)
-      const amounts = Object.fromEntries(asu.res![2].participant_allocations.map((x: any) => [x.participant, x.amount]))
+      const amounts = Object.fromEntries(
+        asu.res![2].participant_allocations.map((x: any) => [x.participant, x.amount]),
+      )
       expect(amounts).toEqual({ [A]: '60', [B]: '40' })
     }
   })
 
   it('29: 0.2 sessions reject intents', async () => {
     const d = def({ protocol: 'NitroRPC/0.2' })
-    const created = await ca.send(await createAppSessionMessage(ecdsa(KEYS.SK), { definition: d, allocations: [] }))
+    const created = await ca.send(
+      await createAppSessionMessage(ecdsa(KEYS.SK), { definition: d, allocations: [] }),
+    )
     const id = created.res![2].app_session_id
     const f = await ca.send(
       await signWith(
-        await createSubmitAppStateMessage<typeof P04>(ecdsa(KEYS.SK), { app_session_id: id, intent: 'operate' as any, version: 2, allocations: [] }),
+        await createSubmitAppStateMessage<typeof P04>(ecdsa(KEYS.SK), {
+          app_session_id: id,
+          intent: 'operate' as any,
+          version: 2,
+          allocations: [],
+        }),
         [KEYS.SK, KEYS.SKB],
       ),
     )
-    expect(errorOf(f)).toBe('incorrect request: specified parameters are not supported in this protocol')
+    expect(errorOf(f)).toBe(
+      'incorrect request: specified parameters are not supported in this protocol',
+    )
   })
 
   it('30–31: deposit and withdraw rules', async () => {
@@ -375,16 +574,29 @@ describe('submit_app_state and close_app_session', () => {
           keys,
         ),
       )
-    expect(errorOf(await sub('deposit', '50', '10', [KEYS.SK]))).toBe('incorrect deposit request: quorum not reached: 50 / 100')
-    expect(errorOf(await sub('deposit', '40', '10', [KEYS.SK, KEYS.SKB]))).toBe(`incorrect deposit request: decreased allocation for participant ${A}`)
-    expect(errorOf(await sub('withdraw', '50', '0', [KEYS.SK, KEYS.SKB]))).toBe('incorrect withdrawal request: non-negative allocations sum delta')
-    expect(errorOf(await sub('burn', '50', '0', [KEYS.SK, KEYS.SKB]))).toBe('incorrect app state: unsupported intent: burn')
+    expect(errorOf(await sub('deposit', '50', '10', [KEYS.SK]))).toBe(
+      'incorrect deposit request: quorum not reached: 50 / 100',
+    )
+    expect(errorOf(await sub('deposit', '40', '10', [KEYS.SK, KEYS.SKB]))).toBe(
+      `incorrect deposit request: decreased allocation for participant ${A}`,
+    )
+    expect(errorOf(await sub('withdraw', '50', '0', [KEYS.SK, KEYS.SKB]))).toBe(
+      'incorrect withdrawal request: non-negative allocations sum delta',
+    )
+    expect(errorOf(await sub('burn', '50', '0', [KEYS.SK, KEYS.SKB]))).toBe(
+      'incorrect app state: unsupported intent: burn',
+    )
   })
 
   it('32: close rules', async () => {
     const id = await createS1([{ participant: A, amount: '100' }], [KEYS.A])
     const close = async (allocations: any[]) =>
-      ca.send(await signWith(await createCloseAppSessionMessage(ecdsa(KEYS.SK), { app_session_id: id, allocations }), [KEYS.SK, KEYS.SKB]))
+      ca.send(
+        await signWith(
+          await createCloseAppSessionMessage(ecdsa(KEYS.SK), { app_session_id: id, allocations }),
+          [KEYS.SK, KEYS.SKB],
+        ),
+      )
     expect(
       errorOf(
         await close([
@@ -402,7 +614,9 @@ describe('submit_app_state and close_app_session', () => {
     expect(ok.res?.[2]).toMatchObject({ status: 'closed', version: 2 })
     await cb.waitFor((f) => f.res?.[1] === 'bu', 5000, markB)
     expect(cb.since(markB).some((f) => f.res?.[1] === 'asu')).toBe(false)
-    expect(errorOf(await close([{ participant: A, asset: 'usdc', amount: '100' }]))).toContain('an open app session not found')
+    expect(errorOf(await close([{ participant: A, asset: 'usdc', amount: '100' }]))).toContain(
+      'an open app session not found',
+    )
   })
 
   it('refuses operate that omits a funded holder (Go quirk that creates value)', async () => {
@@ -424,12 +638,19 @@ describe('submit_app_state and close_app_session', () => {
 
 describe('queries, messaging, SDK compatibility', () => {
   it('33: get_app_definition', async () => {
-    expect(errorOf(await ca.send(createGetAppDefinitionMessageV2('' as any)))).toBe('missing account ID')
-    expect(errorOf(await ca.send(createGetAppDefinitionMessageV2(`0x${'12'.repeat(32)}`)))).toBe('failed to get application session')
+    expect(errorOf(await ca.send(createGetAppDefinitionMessageV2('' as any)))).toBe(
+      'missing account ID',
+    )
+    expect(errorOf(await ca.send(createGetAppDefinitionMessageV2(`0x${'12'.repeat(32)}`)))).toBe(
+      'failed to get application session',
+    )
   })
 
   it('34: get_app_sessions caps, sorting and shape', async () => {
-    const f = await ca.sendRaw(`{"req":[77,"get_app_sessions",{"participant":"${A}","limit":500},${ts()}],"sig":[]}`, 77)
+    const f = await ca.sendRaw(
+      `{"req":[77,"get_app_sessions",{"participant":"${A}","limit":500},${ts()}],"sig":[]}`,
+      77,
+    )
     const list = f.res![2].app_sessions as any[]
     expect(list.length).toBeGreaterThan(0)
     expect(list.length).toBeLessThanOrEqual(100)
@@ -447,7 +668,9 @@ describe('queries, messaging, SDK compatibility', () => {
   it('36: relay off behaves as the 0.5.3 node', async () => {
     const off = await withNode({ relay: false })
     const c = await TestClient.connect(off.url)
-    const f = await c.send(await createApplicationMessage(ecdsa(KEYS.SK), `0x${'ab'.repeat(32)}`, { hello: 1 }))
+    const f = await c.send(
+      await createApplicationMessage(ecdsa(KEYS.SK), `0x${'ab'.repeat(32)}`, { hello: 1 }),
+    )
     expect(errorOf(f)).toBe('unknown method: message')
     c.close()
     await off.close()
@@ -455,22 +678,53 @@ describe('queries, messaging, SDK compatibility', () => {
 
   it('transfer: rules and notifications', async () => {
     const markB = cb.frames.length
-    const f = await ca.send(await createTransferMessage(ecdsa(KEYS.SK), { destination: B, allocations: [{ asset: 'usdc', amount: '1' }] }))
+    const f = await ca.send(
+      await createTransferMessage(ecdsa(KEYS.SK), {
+        destination: B,
+        allocations: [{ asset: 'usdc', amount: '1' }],
+      }),
+    )
     expect(f.res?.[1]).toBe('transfer')
     expect(typeof f.res?.[2].transactions[0].id).toBe('number')
     await cb.waitFor((x) => x.res?.[1] === 'tr', 5000, markB)
-    expect(errorOf(await ca.send(await createTransferMessage(ecdsa(KEYS.SK), { destination: A, allocations: [{ asset: 'usdc', amount: '1' }] })))).toBe(
-      'cannot transfer to self',
-    )
-    expect(errorOf(await ca.send(await createTransferMessage(ecdsa(KEYS.SK), { destination: B, allocations: [{ asset: 'usdc', amount: '0' }] })))).toBe(
-      'invalid allocation: 0 for asset usdc',
-    )
-    const msg = await createTransferMessage(ecdsa(KEYS.A), { destination: B, allocations: [{ asset: 'usdc', amount: '100000' }] })
+    expect(
+      errorOf(
+        await ca.send(
+          await createTransferMessage(ecdsa(KEYS.SK), {
+            destination: A,
+            allocations: [{ asset: 'usdc', amount: '1' }],
+          }),
+        ),
+      ),
+    ).toBe('cannot transfer to self')
+    expect(
+      errorOf(
+        await ca.send(
+          await createTransferMessage(ecdsa(KEYS.SK), {
+            destination: B,
+            allocations: [{ asset: 'usdc', amount: '0' }],
+          }),
+        ),
+      ),
+    ).toBe('invalid allocation: 0 for asset usdc')
+    const msg = await createTransferMessage(ecdsa(KEYS.A), {
+      destination: B,
+      allocations: [{ asset: 'usdc', amount: '100000' }],
+    })
     expect(errorOf(await ca.send(msg))).toBe(`insufficient funds: ${A} for asset usdc`)
-    expect(errorOf(await ca.send(msg))).toBe('operation denied: the request has already been processed')
-    expect(errorOf(await ca.send(await createTransferMessage(ecdsa(KEYS.SKB), { destination: B, allocations: [{ asset: 'usdc', amount: '1' }] })))).toBe(
-      'invalid signature',
+    expect(errorOf(await ca.send(msg))).toBe(
+      'operation denied: the request has already been processed',
     )
+    expect(
+      errorOf(
+        await ca.send(
+          await createTransferMessage(ecdsa(KEYS.SKB), {
+            destination: B,
+            allocations: [{ asset: 'usdc', amount: '1' }],
+          }),
+        ),
+      ),
+    ).toBe('invalid signature')
   })
 
   it('37: every server frame parses with parseAnyRPCResponse', async () => {
@@ -483,9 +737,20 @@ describe('queries, messaging, SDK compatibility', () => {
 
   it('survives garbage without a crash or ledger change', async () => {
     const before = node.totals()
-    const junk = ['{', '[]', '"x"', '{"req":"x"}', `{"req":[1,"create_app_session",[{}],${ts()}]}`, `{"req":[2,"transfer",{"allocations":"x"},${ts()}]}`, '{"req":[3,4,5,6]}']
+    const junk = [
+      '{',
+      '[]',
+      '"x"',
+      '{"req":"x"}',
+      `{"req":[1,"create_app_session",[{}],${ts()}]}`,
+      `{"req":[2,"transfer",{"allocations":"x"},${ts()}]}`,
+      '{"req":[3,4,5,6]}',
+    ]
     for (const j of junk) {
-      const f = await ca.sendRaw(j, j.includes('"create_app_session"') ? 1 : j.includes('"transfer"') ? 2 : undefined)
+      const f = await ca.sendRaw(
+        j,
+        j.includes('"create_app_session"') ? 1 : j.includes('"transfer"') ? 2 : undefined,
+      )
       expect(f.res?.[1]).toBe('error')
     }
     expect((await ca.send(createPingMessageV2())).res?.[1]).toBe('pong')

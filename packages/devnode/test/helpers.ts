@@ -3,10 +3,10 @@ import {
   createAuthVerifyMessage,
   createECDSAMessageSigner,
   createEIP712AuthMessageSigner,
-  parseAnyRPCResponse,
   type MessageSigner,
+  parseAnyRPCResponse,
 } from '@erc7824/nitrolite'
-import { createWalletClient, http, keccak256, toBytes, type Address, type Hex } from 'viem'
+import { type Address, createWalletClient, type Hex, http, keccak256, toBytes } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { hardhat } from 'viem/chains'
 import WebSocket from 'ws'
@@ -36,7 +36,11 @@ export interface Frame {
 /** A raw test client: a ws socket with request/response correlation and a notification log. */
 export class TestClient {
   readonly frames: Frame[] = []
-  private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void; reject: (e: Error) => void }[] = []
+  private waiters: {
+    match: (f: Frame) => boolean
+    resolve: (f: Frame) => void
+    reject: (e: Error) => void
+  }[] = []
   closed = false
 
   private constructor(readonly ws: WebSocket) {
@@ -116,7 +120,11 @@ export function errorOf(f: Frame): string {
 }
 
 export function walletClient(key: Hex) {
-  return createWalletClient({ account: privateKeyToAccount(key), chain: hardhat, transport: http('http://127.0.0.1:1') })
+  return createWalletClient({
+    account: privateKeyToAccount(key),
+    chain: hardhat,
+    transport: http('http://127.0.0.1:1'),
+  })
 }
 
 /** The full SDK auth flow: auth_request → auth_challenge → EIP-712 auth_verify. */
@@ -124,7 +132,12 @@ export async function authenticate(
   client: TestClient,
   walletKey: Hex,
   sessionKey: Hex,
-  opts: { application?: string; allowances?: { asset: string; amount: string }[]; scope?: string; expiresAt?: bigint } = {},
+  opts: {
+    application?: string
+    allowances?: { asset: string; amount: string }[]
+    scope?: string
+    expiresAt?: bigint
+  } = {},
 ): Promise<Frame> {
   const application = opts.application ?? 'chess'
   const allowances = opts.allowances ?? [{ asset: 'usdc', amount: '100' }]
@@ -133,11 +146,22 @@ export async function authenticate(
   const address = addr(walletKey)
   const session_key = addr(sessionKey)
   const challenge = await client.send(
-    await createAuthRequestMessage({ address, session_key, application, allowances, expires_at, scope }),
+    await createAuthRequestMessage({
+      address,
+      session_key,
+      application,
+      allowances,
+      expires_at,
+      scope,
+    }),
   )
   if (challenge.res?.[1] !== 'auth_challenge') return challenge
   const parsed = parseAnyRPCResponse(challenge.text) as any
-  const signer = createEIP712AuthMessageSigner(walletClient(walletKey), { scope, session_key, expires_at, allowances }, { name: application })
+  const signer = createEIP712AuthMessageSigner(
+    walletClient(walletKey),
+    { scope, session_key, expires_at, allowances },
+    { name: application },
+  )
   return client.send(await createAuthVerifyMessage(signer, parsed))
 }
 

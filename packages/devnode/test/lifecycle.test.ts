@@ -1,6 +1,6 @@
 import {
-  createAppSessionMessage,
   createApplicationMessage,
+  createAppSessionMessage,
   createCloseAppSessionMessage,
   createGetAppSessionsMessageV2,
   createGetLedgerBalancesMessage,
@@ -10,7 +10,18 @@ import {
 } from '@erc7824/nitrolite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Devnode } from '../src/index.js'
-import { addr, authenticate, cosign, ecdsa, errorOf, KEYS, nextNonce, signWith, TestClient, withNode } from './helpers.js'
+import {
+  addr,
+  authenticate,
+  cosign,
+  ecdsa,
+  errorOf,
+  KEYS,
+  nextNonce,
+  signWith,
+  TestClient,
+  withNode,
+} from './helpers.js'
 
 const A = addr(KEYS.A)
 const B = addr(KEYS.B)
@@ -100,7 +111,9 @@ describe('app-session lifecycle', () => {
     const asuParsed = parseAnyRPCResponse(asu.text) as any
     expect(asuParsed.params.version).toBe(2)
     expect(
-      Object.fromEntries(asuParsed.params.participantAllocations.map((a: any) => [a.participant, a.amount])),
+      Object.fromEntries(
+        asuParsed.params.participantAllocations.map((a: any) => [a.participant, a.amount]),
+      ),
     ).toEqual({ [A]: '60', [B]: '90' })
 
     // deposit: B adds 10
@@ -153,7 +166,15 @@ describe('app-session lifecycle', () => {
     expect(await balances(cb, KEYS.SKB)).toEqual({ usdc: '210' })
     expect(node.totals()).toEqual({ usdc: '600' })
 
-    const late = await ca.send(await signWith(await createCloseAppSessionMessage(ecdsa(KEYS.SK), { app_session_id: id, allocations: [{ participant: A, asset: 'usdc', amount: '0' }] }), [KEYS.SK, KEYS.SKB]))
+    const late = await ca.send(
+      await signWith(
+        await createCloseAppSessionMessage(ecdsa(KEYS.SK), {
+          app_session_id: id,
+          allocations: [{ participant: A, asset: 'usdc', amount: '0' }],
+        }),
+        [KEYS.SK, KEYS.SKB],
+      ),
+    )
     expect(errorOf(late)).toContain('an open app session not found')
 
     const list = parseAnyRPCResponse((await ca.send(createGetAppSessionsMessageV2(A))).text) as any
@@ -209,8 +230,15 @@ describe('app-session lifecycle', () => {
       challenge: 0,
       nonce: nextNonce(),
     }
-    const id = (parseAnyRPCResponse((await ca.send(await createAppSessionMessage(ecdsa(KEYS.SK), { definition, allocations: [] }))).text) as any)
-      .params.appSessionId
+    const id = (
+      parseAnyRPCResponse(
+        (
+          await ca.send(
+            await createAppSessionMessage(ecdsa(KEYS.SK), { definition, allocations: [] }),
+          )
+        ).text,
+      ) as any
+    ).params.appSessionId
     const marks = [ca.frames.length, cb.frames.length, cc.frames.length]
     const msg = await createApplicationMessage(ecdsa(KEYS.SK), id, { move: 'e4' })
     ca.ws.send(msg)
@@ -223,6 +251,8 @@ describe('app-session lifecycle', () => {
     await new Promise((r) => setTimeout(r, 100))
     expect(cc.since(marks[2]).some((f) => f.req)).toBe(false)
     const fromC = await cc.send(await createApplicationMessage(ecdsa(KEYS.SKC), id, { hi: 1 }))
-    expect(errorOf(fromC)).toBe('unauthorized: invalid signature or sender is not a participant of this vApp')
+    expect(errorOf(fromC)).toBe(
+      'unauthorized: invalid signature or sender is not a participant of this vApp',
+    )
   })
 })

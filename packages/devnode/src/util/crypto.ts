@@ -1,5 +1,5 @@
-import { getAddress, keccak256, recoverAddress, toBytes, type Address, type Hex } from 'viem'
-import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
+import { type Address, getAddress, type Hex, keccak256, recoverAddress, toBytes } from 'viem'
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 
 /** Recovers a raw-keccak (no EIP-191 prefix) ECDSA signature the Go node's way. */
 export async function recoverRaw(hash: Hex, signature: Hex): Promise<Address> {

@@ -1,7 +1,12 @@
 import { Decimal } from 'decimal.js'
 
 /** Decimal configured for ledger math: plenty of precision, no exponent in output. */
-export const Dec = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -1000, toExpPos: 1000 })
+export const Dec = Decimal.clone({
+  precision: 80,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -1000,
+  toExpPos: 1000,
+})
 export type Dec = InstanceType<typeof Dec>
 
 /** Fractional digits kept by the ledger (the Go node stores DECIMAL(64,18)). */

@@ -18,7 +18,11 @@ export interface RequestFrame {
 
 export type EnvelopeResult =
   | { ok: true; frame: RequestFrame }
-  | { ok: false; idRaw: string | undefined; error: 'invalid message format' | 'message validation failed' }
+  | {
+      ok: false
+      idRaw: string | undefined
+      error: 'invalid message format' | 'message validation failed'
+    }
 
 const UINT = /^\d+$/
 const UINT64_MAX = 18446744073709551615n
@@ -49,10 +53,15 @@ export function parseEnvelope(text: string): EnvelopeResult {
   const body = parsed as Record<string, unknown>
   const sig = body.sig
   if (sig !== undefined && sig !== null) {
-    if (!Array.isArray(sig) || !sig.every((s) => typeof s === 'string' && HEX.test(s))) return format
+    if (!Array.isArray(sig) || !sig.every((s) => typeof s === 'string' && HEX.test(s)))
+      return format
   }
   if (body.sid !== undefined && body.sid !== null && typeof body.sid !== 'string') return format
-  const validation = { ok: false as const, idRaw: undefined, error: 'message validation failed' as const }
+  const validation = {
+    ok: false as const,
+    idRaw: undefined,
+    error: 'message validation failed' as const,
+  }
   const reqSpan = members.get('req')
   if (body.res !== undefined) return validation
   if (!reqSpan || body.req === null) return validation
@@ -65,14 +74,27 @@ export function parseEnvelope(text: string): EnvelopeResult {
     return format
   }
   if (elements.length !== 4) return format
-  const [idSpan, , , tsSpan] = elements as [(typeof elements)[0], unknown, unknown, (typeof elements)[0]]
+  const [idSpan, , , tsSpan] = elements as [
+    (typeof elements)[0],
+    unknown,
+    unknown,
+    (typeof elements)[0],
+  ]
   const idRaw = reqRaw.slice(idSpan.start, idSpan.end)
   const tsRaw = reqRaw.slice(tsSpan.start, tsSpan.end)
   const id = uint(idRaw)
   const ts = uint(tsRaw)
   const [, method, params] = body.req as unknown[]
   if (id === undefined || ts === undefined || typeof method !== 'string') return format
-  if (id === 0n || ts === 0n || method === '' || params === null || params === 0 || params === '' || params === false) {
+  if (
+    id === 0n ||
+    ts === 0n ||
+    method === '' ||
+    params === null ||
+    params === 0 ||
+    params === '' ||
+    params === false
+  ) {
     return { ok: false, idRaw: id === 0n ? undefined : idRaw, error: 'message validation failed' }
   }
   return {
