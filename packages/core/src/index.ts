@@ -1,1 +1,81 @@
-export {}
+// ---------------------------------------------------------------- client
+
+// ---------------------------------------------------------------- amounts
+export {
+  type DecimalsByAsset,
+  formatAmount,
+  normalizeAmount,
+  parseAmount,
+  splitByBasisPoints,
+  splitEvenly,
+  sumByAsset,
+} from './amounts/amounts.js'
+// ---------------------------------------------------------------- app sessions
+export { computeAppSessionId } from './app-sessions/app-session-id.js'
+// ---------------------------------------------------------------- auth
+export {
+  localStorageSessionKeyStore,
+  memorySessionKeyStore,
+  type SessionKeyStore,
+  type StoredSessionKey,
+} from './auth/session-key-store.js'
+export {
+  type AutoSignPolicy,
+  type ClearNodeClient,
+  type ClearNodeClientEvents,
+  type ClearNodeClientOptions,
+  type CollectOptions,
+  createClearNodeClient,
+  type SignatureRequest,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './connection/client.js'
+// ---------------------------------------------------------------- errors
+export {
+  AllowanceExceededError,
+  AmountError,
+  BaseError,
+  type BaseErrorParameters,
+  ConnectionLostError,
+  NodeRejectedError,
+  RelayUnsupportedError,
+  SignatureCollectionError,
+  TimeoutError,
+  ValidationError,
+} from './errors.js'
+// ---------------------------------------------------------------- logging
+export { type Logger, silentLogger } from './logger.js'
+// ---------------------------------------------------------------- transports
+export {
+  broadcastChannelTransport,
+  clearNodeRelay,
+  type MessageTransport,
+  type MessageTransportFactory,
+  type TransportContext,
+  type TransportMessage,
+} from './transports/transport.js'
+// ---------------------------------------------------------------- types
+export type {
+  Allocation,
+  Allowance,
+  AppDefinition,
+  AppSession,
+  AppSessionStatus,
+  Asset,
+  Balance,
+  ConnectionStatus,
+  Intent,
+  PreparedRequest,
+  Protocol,
+  SessionMessage,
+  SignedMethod,
+} from './types.js'
+// ---------------------------------------------------------------- validation
+export {
+  type AllocationContext,
+  requiredSigners,
+  type SignerRequirement,
+  type ValidationIssue,
+  validateAllocations,
+  validateDefinition,
+} from './validation/validation.js'
