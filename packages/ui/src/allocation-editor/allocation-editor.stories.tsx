@@ -75,10 +75,8 @@ export const CreateOverAllowance: Story = {
   },
   play: async ({ canvasElement }) => {
     await expect(
-      within(canvasElement).getByText(
-        /insufficient session key allowance: 75 required, 50 available/,
-      ),
-    ).toBeInTheDocument()
+      within(canvasElement).getByLabelText('usdc for Alice (you)'),
+    ).toHaveAccessibleDescription(/Exceeds the session allowance of 50 usdc/)
   },
 }
 

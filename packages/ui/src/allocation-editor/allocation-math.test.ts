@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { ALICE, alloc, BOB, CAROL, USDC } from '../test/fixtures.js'
-import {
-  checkAllowances,
-  parseInputAmount,
-  splitByBasisPoints,
-  splitEvenly,
-} from './allocation-math.js'
+import { splitByBasisPoints, splitEvenly } from '../internal/core.js'
+import { ALICE, alloc, BOB, USDC } from '../test/fixtures.js'
+import { parseInputAmount } from './allocation-math.js'
 import { analyzeAllocations } from './use-allocation-editor.js'
 
 describe('given amount inputs', () => {
@@ -70,14 +66,17 @@ describe('given allocations to analyze', () => {
     expect(r.issues.map((i) => i.message)).toEqual([`insufficient funds: ${BOB} for asset usdc`])
   })
   it('should check your session-key allowance', () => {
-    const rows = [alloc(ALICE, 'usdc', '30'), alloc(CAROL, 'usdc', '99')]
-    expect(checkAllowances(rows, ALICE, [{ asset: 'usdc', amount: '30' }], { usdc: 6 })).toEqual([])
+    const base = { ...params, mode: 'create' as const, you: ALICE }
+    const rows = [alloc(ALICE, 'usdc', '30'), alloc(BOB, 'usdc', '99')]
     expect(
-      checkAllowances(rows, ALICE, [{ asset: 'usdc', amount: '29.999999' }], { usdc: 6 })[0]
-        ?.message,
-    ).toMatch(/insufficient session key allowance: 30 required, 29.999999 available/)
-    expect(checkAllowances(rows, ALICE, [], { usdc: 6 })[0]?.message).toMatch(
-      /not allowed in session key spending cap/,
-    )
+      analyzeAllocations(rows, { ...base, allowances: [{ asset: 'usdc', amount: '30' }] }).issues,
+    ).toEqual([])
+    const over = analyzeAllocations(rows, {
+      ...base,
+      allowances: [{ asset: 'usdc', amount: '29.999999' }],
+    })
+    expect(over.issues.map((i) => [i.path, i.code])).toEqual([['0.amount', 'allowance_exceeded']])
+    const none = analyzeAllocations(rows, { ...base, allowances: [] })
+    expect(none.issues.map((i) => i.code)).toEqual(['allowance_exceeded'])
   })
 })

@@ -6,6 +6,8 @@ import {
   type AppDefinition,
   type Balance,
   formatAmount,
+  splitByBasisPoints,
+  splitEvenly,
   type ValidationIssue,
   validateAllocations,
 } from '../internal/core.js'
@@ -13,11 +15,8 @@ import { useControllableState } from '../internal/use-controllable-state.js'
 import {
   type AllocationAsset,
   balanceOf,
-  checkAllowances,
   gridAllocations,
   parseInputAmount,
-  splitByBasisPoints,
-  splitEvenly,
   totalsByAsset,
 } from './allocation-math.js'
 
@@ -123,6 +122,11 @@ function rowIndexOf(path: string): number | undefined {
   return m ? Number(m[1]) : undefined
 }
 
+/** `allocations.3.amount` → `3.amount` (row paths are indexes into the full grid). */
+function normalizeIssue(issue: ValidationIssue): ValidationIssue {
+  return { ...issue, path: issue.path.replace(/^allocations\.(\d+)/, '$1') }
+}
+
 /** Analyzes allocations with the node's rules (`validateAllocations` from core). */
 export function analyzeAllocations(
   value: readonly Allocation[],
@@ -162,38 +166,38 @@ export function analyzeAllocations(
   }))
   const mode = coreMode(p.mode)
   if (badRows.size === 0) {
-    const ctx = {
-      mode,
-      decimals,
-      ...(p.definition ? { definition: p.definition } : {}),
-      ...(p.current && mode !== 'create' ? { current: [...p.current] } : {}),
-    }
-    issues.push(...validateAllocations(normalized, ctx))
+    const withAllowances =
+      mode === 'create' && p.allowances && p.you
+        ? { self: p.you, allowances: [...p.allowances] }
+        : {}
+    issues.push(
+      ...validateAllocations(normalized, {
+        mode,
+        decimals,
+        ...(p.definition ? { definition: p.definition } : {}),
+        ...(p.current && mode !== 'create' ? { current: [...p.current] } : {}),
+        ...withAllowances,
+      }).map(normalizeIssue),
+    )
+    // Core checks one wallet's balance at a time (`self`): run it for each participant given.
     if (mode === 'create' && p.balances) {
       for (const participant of p.participants) {
         const key = Object.keys(p.balances).find(
           (k) => k.toLowerCase() === participant.toLowerCase(),
         )
-        const bal = key ? p.balances[key] : undefined
-        if (!bal) continue
-        const idx = normalized
-          .map((r, i) => ({ r, i }))
-          .filter(({ r }) => r.participant === participant)
-        const sub = validateAllocations(
-          idx.map(({ r }) => r),
-          { mode, decimals, balances: [...bal] },
-        )
-        for (const issue of sub) {
-          const local = rowIndexOf(issue.path)
-          if (local === undefined || idx[local] === undefined) continue
-          const path = `${idx[local].i}.amount`
-          if (!issues.some((x) => x.path === path && x.code === issue.code))
-            issues.push({ ...issue, path })
+        const balances = key ? p.balances[key] : undefined
+        if (!balances) continue
+        for (const issue of validateAllocations(normalized, {
+          mode,
+          decimals,
+          self: participant,
+          balances: [...balances],
+        }).map(normalizeIssue)) {
+          if (!issues.some((x) => x.path === issue.path && x.code === issue.code))
+            issues.push(issue)
         }
       }
     }
-    if (mode === 'create' && p.allowances && p.you)
-      issues.push(...checkAllowances(normalized, p.you, p.allowances, decimals))
   }
   const rowIssues = new Map<number, ValidationIssue[]>()
   const general: ValidationIssue[] = []

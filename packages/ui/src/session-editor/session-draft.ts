@@ -1,4 +1,3 @@
-import { toChecksumAddress } from '../internal/checksum.js'
 import {
   type Address,
   type AppDefinition,
@@ -104,8 +103,9 @@ export function normalizePath(path: string): string {
 }
 
 /**
- * Parses a draft and checks it with the node's rules (`validateDefinition` from core), plus the
- * editor's input checks (whole numbers, duplicate participants).
+ * Parses a draft and checks it with the node's rules (`validateDefinition` from core: protocol,
+ * participants, checksummed unique addresses, weights, quorum, nonce), plus the editor's input
+ * checks (whole numbers, empty rows).
  */
 export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
   const issues: ValidationIssue[] = []
@@ -142,34 +142,15 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
   const nonceParsed = parseUint(draft.nonce)
   const nonce = uintField('nonce', 'nonce')
   const participants: string[] = draft.participants.map((p) => p.trim())
-  const seen = new Map<string, number>()
+  // Empty rows get an input hint; everything else (address format, EIP-55 checksum, duplicates)
+  // comes from core's validateDefinition.
   participants.forEach((p, i) => {
-    if (p === '') {
+    if (p === '')
       issues.push({
         path: `participants.${i}`,
         code: 'missing_address',
         message: "Enter the participant's address.",
       })
-      return
-    }
-    if (/^0x[0-9a-fA-F]{40}$/.test(p)) {
-      const checksummed = toChecksumAddress(p)
-      if (checksummed !== p)
-        issues.push({
-          path: `participants.${i}`,
-          code: 'not_checksummed',
-          message: `Not an EIP-55 checksummed address (the node compares addresses exactly): use ${checksummed}.`,
-        })
-    }
-    const key = p.toLowerCase()
-    const first = seen.get(key)
-    if (first !== undefined)
-      issues.push({
-        path: `participants.${i}`,
-        code: 'duplicate_participant',
-        message: `Same address as participant ${first + 1}.`,
-      })
-    else seen.set(key, i)
   })
   const candidate: AppDefinition = {
     application: draft.application,
