@@ -1,6 +1,6 @@
 'use client'
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useId, useState } from 'react'
-import type { Allocation } from '../internal/core.js'
+import { type Allocation, requiredSigners } from '../internal/core.js'
 import { cx } from '../internal/cx.js'
 import { shortAddress } from '../internal/format.js'
 import {
@@ -316,6 +316,26 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
               </li>
             ))}
           </ul>
+        )}
+        {mode === 'create' && editor.allocations && (
+          <p className="nk-hint" data-part="required-signers">
+            {(() => {
+              const decimals = Object.fromEntries(assets.map((a) => [a.symbol, a.decimals]))
+              const { signers } = requiredSigners(
+                { participants: [...participants] as `0x${string}`[], weights: [], quorum: 0 },
+                editor.allocations,
+                'create',
+                decimals,
+              )
+              if (signers.length === 0)
+                return 'Nobody commits funds: no signature is needed to create.'
+              const who = signers.map((s) => {
+                const i = participants.findIndex((p) => p.toLowerCase() === s.wallet.toLowerCase())
+                return `${nameOf(s.wallet, i)}${isYou(s.wallet) ? ' (you)' : ''}`
+              })
+              return `Creating needs a signature from every funder: ${who.join(', ')}.`
+            })()}
+          </p>
         )}
         <p className="nk-summary" role="status" data-state={state}>
           {state === 'conserved'
