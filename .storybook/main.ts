@@ -20,6 +20,20 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   typescript: { reactDocgen: 'react-docgen-typescript' },
   async viteFinal(viteConfig) {
+    // Workspace packages resolve to their TypeScript sources (no build step), as in Vitest.
+    viteConfig.resolve ??= {}
+    viteConfig.resolve.alias = [
+      ...(Array.isArray(viteConfig.resolve.alias)
+        ? viteConfig.resolve.alias
+        : Object.entries(viteConfig.resolve.alias ?? {}).map(([find, replacement]) => ({
+            find,
+            replacement: replacement as string,
+          }))),
+      {
+        find: /^@nitrolite-kit\/core$/,
+        replacement: fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)),
+      },
+    ]
     viteConfig.plugins = [
       ...(viteConfig.plugins ?? []),
       {
