@@ -29,7 +29,7 @@ async function axeViolations(root: Element) {
 }
 
 for (const [path, mod] of Object.entries(modules)) {
-  const stories = composeStories(mod)
+  const stories = composeStories(mod) as Record<string, { run: () => Promise<void> }>
   describe(path.replace('../src/', ''), () => {
     for (const [name, Story] of Object.entries(stories)) {
       it(`${name}: renders, plays and has no axe violations`, async () => {
