@@ -12,6 +12,7 @@ import {
   createGetConfigMessageV2,
   createGetLedgerBalancesMessage,
   createGetLedgerEntriesMessageV2,
+  createGetLedgerTransactionsMessageV2,
   createPingMessageV2,
   createSubmitAppStateMessage,
   type MessageSigner,
@@ -1002,6 +1003,33 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     return out
   }
 
+  /** Final allocations of a closed session: its last batch of `app_withdrawal` payouts. */
+  async function payouts(session: AppSession): Promise<Allocation[]> {
+    const known = sessions.get(session.appSessionId)
+    if (known?.status === 'closed' && known.allocations) return known.allocations
+    const res = await request(
+      createGetLedgerTransactionsMessageV2(
+        session.appSessionId,
+        { tx_type: 'app_withdrawal' as never, limit: 100 } as never,
+        nextId(),
+        Date.now(),
+      ),
+      'get_ledger_transactions',
+    )
+    const closedAt = Date.parse(session.updatedAt) - 2000
+    const out: Allocation[] = []
+    for (const t of res.params.ledgerTransactions ?? []) {
+      const at =
+        t.createdAt instanceof Date ? t.createdAt.getTime() : Date.parse(String(t.createdAt))
+      if (t.fromAccount !== session.appSessionId || at < closedAt) continue
+      const participant =
+        session.participants.find((p) => p.toLowerCase() === String(t.toAccount).toLowerCase()) ??
+        (t.toAccount as Address)
+      out.push({ participant, asset: t.asset, amount: String(t.amount) })
+    }
+    return out
+  }
+
   async function refreshAppSession(appSessionId: Hex): Promise<AppSession | undefined> {
     const me = requireAccount().wallet
     const list = await request(
@@ -1011,7 +1039,8 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     const found = (list.params.appSessions ?? []).find((s: any) => s.appSessionId === appSessionId)
     if (!found) return sessions.get(appSessionId)
     const session = toSession(found)
-    session.allocations = await holdings(appSessionId)
+    session.allocations =
+      session.status === 'open' ? await holdings(appSessionId) : await payouts(session)
     return remember(session)
   }
 

@@ -1,0 +1,208 @@
+'use client'
+import {
+  type Allowance,
+  type AutoSignPolicy,
+  type ClearNodeClient,
+  createClearNodeClient,
+  type Logger,
+  localStorageSessionKeyStore,
+  type MessageTransportFactory,
+  memorySessionKeyStore,
+  type SessionKeyStore,
+  type WebSocketConstructor,
+} from '@nitrolite-kit/core'
+import { useQueryClient } from '@tanstack/react-query'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { useConnection, useWalletClient } from 'wagmi'
+import { NitroliteContext } from './context.js'
+import { balancesQueryKey } from './queries.js'
+import { createNitroliteStore, type NitroliteStore } from './store.js'
+
+/** Props of {@link NitroliteProvider}. */
+export interface NitroliteProviderProps {
+  /** ClearNode WebSocket URL, e.g. `ws://127.0.0.1:8000/ws`. */
+  url: string
+  /** Application name the session key is scoped to. */
+  application: string
+  /** Spending caps of the session key. Defaults to none. */
+  allowances?: Allowance[]
+  /** Session-key scope. Defaults to `app.create`. */
+  scope?: string
+  /** Session-key lifetime in seconds. Defaults to 24 h. */
+  sessionKeyExpiresIn?: number
+  /**
+   * Persistence for the session key, JWT and active session ids. Defaults to `localStorage` in
+   * browsers (memory elsewhere); `null` keeps everything in memory.
+   */
+  storage?: Storage | null
+  /** Connect and authenticate when wagmi has a connected account. Defaults to `true`. */
+  autoConnect?: boolean
+  /** WebSocket implementation (Node/tests). Defaults to the global one. */
+  WebSocket?: WebSocketConstructor
+  /** Per-request timeout. Defaults to 15 000 ms. */
+  requestTimeoutMs?: number
+  /** Delivery of session messages. Defaults to the ClearNode relay. */
+  messageTransport?: MessageTransportFactory
+  /** Signs incoming co-signing requests without asking when it returns `true`. Defaults to never. */
+  autoSign?: AutoSignPolicy
+  /** Messages kept per session. Defaults to 500. */
+  messageHistoryLimit?: number
+  /** Diagnostics sink. Defaults to silent. */
+  logger?: Logger
+  children?: ReactNode
+}
+
+/**
+ * Connects a React tree to a ClearNode. Place it inside `WagmiProvider` and
+ * `QueryClientProvider`; it authenticates with the connected wagmi account.
+ *
+ * @example
+ * <WagmiProvider config={config}>
+ *   <QueryClientProvider client={queryClient}>
+ *     <NitroliteProvider url="ws://127.0.0.1:8000/ws" application="chess" allowances={[{ asset: 'usdc', amount: '100' }]}>
+ *       <App />
+ *     </NitroliteProvider>
+ *   </QueryClientProvider>
+ * </WagmiProvider>
+ */
+export function NitroliteProvider(props: NitroliteProviderProps) {
+  const { url, application, autoConnect = true } = props
+  const browserStorage =
+    props.storage === undefined
+      ? typeof localStorage !== 'undefined'
+        ? localStorage
+        : null
+      : props.storage
+  const [store] = useState<NitroliteStore>(() =>
+    createNitroliteStore({
+      storage: browserStorage,
+      storageKey: `nitrolite-kit.store:${application}`,
+      messageHistoryLimit: props.messageHistoryLimit,
+    }),
+  )
+  const [sessionKeyStore] = useState<SessionKeyStore>(() =>
+    browserStorage ? localStorageSessionKeyStore() : memorySessionKeyStore(),
+  )
+  const { address, status: walletStatus } = useConnection()
+  const { data: walletClient } = useWalletClient()
+  const queryClient = useQueryClient()
+  const [client, setClient] = useState<ClearNodeClient>()
+
+  // Options that should not recreate the client when their identity changes.
+  const allowancesKey = JSON.stringify(props.allowances ?? [])
+  const latest = useLatestOptions(props)
+
+  useEffect(() => {
+    if (!autoConnect || walletStatus !== 'connected' || !walletClient || !address) return
+    if (walletClient.account?.address !== address) return
+    const o = latest.current
+    const c = createClearNodeClient({
+      url,
+      application,
+      allowances: JSON.parse(allowancesKey) as Allowance[],
+      scope: o.scope,
+      expiresIn: o.sessionKeyExpiresIn,
+      walletSigner: walletClient,
+      sessionKeyStore,
+      WebSocket: o.WebSocket,
+      requestTimeoutMs: o.requestTimeoutMs,
+      messageTransport: o.messageTransport,
+      autoSign: o.autoSign ? (r) => o.autoSign?.(r) ?? false : undefined,
+      logger: o.logger,
+    })
+    const s = store.getState()
+    const offs = [
+      c.on('status', (status) => {
+        store.getState().setStatus(status, status === 'error' ? c.getError() : undefined)
+        if (status === 'connected') void hydrate(c, store)
+      }),
+      c.on('balances', (balances) => {
+        store.getState().setBalances(balances)
+        const wallet = c.getAccount()?.wallet
+        if (wallet) queryClient.setQueryData(balancesQueryKey({ wallet }), balances)
+        // create/close push no `asu`: a balance change is the hint to re-read sessions.
+        scheduleSessionsRefresh(c, store)
+      }),
+      c.on('appSession', (session) => store.getState().upsertSession(session)),
+      c.on('message', (message) => {
+        store.getState().addMessage(message)
+        if (!store.getState().sessions[message.appSessionId])
+          void c.refreshAppSession(message.appSessionId).catch(() => {})
+      }),
+      c.on('signatureRequest', (request) => store.getState().addSignatureRequest(request)),
+      c.on('signatureRequestSettled', ({ id }) => store.getState().removeSignatureRequest(id)),
+    ]
+    s.reset()
+    setClient(c)
+    c.connect()
+      .then(() => store.getState().setAccount(c.getAccount()))
+      .catch((error: Error) => store.getState().setStatus('error', error))
+    return () => {
+      for (const off of offs) off()
+      void c.disconnect()
+      setClient(undefined)
+      store.getState().setStatus('disconnected')
+      store.getState().setAccount(undefined)
+    }
+  }, [
+    autoConnect,
+    walletStatus,
+    walletClient,
+    address,
+    url,
+    application,
+    allowancesKey,
+    store,
+    sessionKeyStore,
+    queryClient,
+    latest,
+  ])
+
+  const value = useMemo(() => ({ store, client, url }), [store, client, url])
+  return <NitroliteContext.Provider value={value}>{props.children}</NitroliteContext.Provider>
+}
+
+function useLatestOptions(props: NitroliteProviderProps) {
+  const [ref] = useState(() => ({ current: props }))
+  ref.current = props
+  return ref
+}
+
+const refreshTimers = new WeakMap<ClearNodeClient, ReturnType<typeof setTimeout>>()
+
+function scheduleSessionsRefresh(client: ClearNodeClient, store: NitroliteStore) {
+  if (refreshTimers.has(client)) return
+  refreshTimers.set(
+    client,
+    setTimeout(() => {
+      refreshTimers.delete(client)
+      void hydrate(client, store)
+    }, 50),
+  )
+}
+
+/** Reads my sessions (and each open one's holdings) from the node into the store. */
+async function hydrate(client: ClearNodeClient, store: NitroliteStore) {
+  try {
+    const account = client.getAccount()
+    if (!account) return
+    store.getState().setAccount(account)
+    const list = await client.getAppSessions({ participant: account.wallet })
+    const known = store.getState()
+    for (const s of list) {
+      const prev = known.sessions[s.appSessionId]
+      const needsHoldings = s.status === 'open' && (!prev?.allocations || prev.version < s.version)
+      if (needsHoldings || known.activeSessionIds.includes(s.appSessionId)) {
+        const full = await client.refreshAppSession(s.appSessionId)
+        if (full) store.getState().upsertSession(full)
+      } else
+        store.getState().upsertSession({
+          ...s,
+          allocations: s.status === 'closed' ? prev?.allocations : prev?.allocations,
+        })
+    }
+    store.getState().setBalances(await client.getLedgerBalances())
+  } catch {
+    // transient: the next push or reconnect retries
+  }
+}

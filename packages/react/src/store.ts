@@ -1,0 +1,139 @@
+import {
+  createJSONStorage,
+  persist,
+  type StateStorage,
+  subscribeWithSelector,
+} from 'zustand/middleware'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type {
+  AppSession,
+  Balance,
+  ConnectionStatus,
+  Hex,
+  SessionMessage,
+  SignatureRequest,
+} from './core-types.js'
+
+/** Everything the provider knows, readable with `useNitroliteStore(selector)`. */
+export interface NitroliteState {
+  status: ConnectionStatus
+  error: Error | undefined
+  account: { wallet: Hex; sessionKey: Hex } | undefined
+  balances: Balance[]
+  /** Every session this user takes part in, by id. */
+  sessions: Record<Hex, AppSession>
+  /** Ids of open sessions, newest first (persisted, so they survive a reload). */
+  activeSessionIds: Hex[]
+  /** Messages per session, oldest first, bounded by `messageHistoryLimit`. */
+  messages: Record<Hex, SessionMessage[]>
+  /** Co-signing requests waiting for this user's decision. */
+  signatureRequests: SignatureRequest[]
+  messageHistoryLimit: number
+  // actions
+  setStatus(status: ConnectionStatus, error?: Error): void
+  setAccount(account: NitroliteState['account']): void
+  setBalances(balances: Balance[]): void
+  upsertSession(session: AppSession): void
+  addMessage(message: SessionMessage): void
+  addSignatureRequest(request: SignatureRequest): void
+  removeSignatureRequest(id: Hex): void
+  reset(): void
+}
+
+/** The vanilla store behind one `NitroliteProvider`. */
+export type NitroliteStore = StoreApi<NitroliteState>
+
+/** Options of {@link createNitroliteStore}. */
+export interface CreateNitroliteStoreParameters {
+  /** Where active session ids persist. Defaults to `localStorage` when present; `null` disables persistence. */
+  storage?: StateStorage | null
+  /** Storage key. Defaults to `nitrolite-kit.store`. */
+  storageKey?: string
+  /** Messages kept per session. Defaults to 500. */
+  messageHistoryLimit?: number
+}
+
+function memoryStorage(): StateStorage {
+  const map = new Map<string, string>()
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  }
+}
+
+/** Creates the provider's zustand store (vanilla, no React). */
+export function createNitroliteStore(
+  parameters: CreateNitroliteStoreParameters = {},
+): NitroliteStore {
+  const limit = parameters.messageHistoryLimit ?? 500
+  const initial = {
+    status: 'disconnected' as ConnectionStatus,
+    error: undefined,
+    account: undefined,
+    balances: [] as Balance[],
+    sessions: {} as Record<Hex, AppSession>,
+    activeSessionIds: [] as Hex[],
+    messages: {} as Record<Hex, SessionMessage[]>,
+    signatureRequests: [] as SignatureRequest[],
+    messageHistoryLimit: limit,
+  }
+  const storage =
+    parameters.storage === null
+      ? undefined
+      : (parameters.storage ??
+        (typeof localStorage !== 'undefined' ? (localStorage as StateStorage) : undefined))
+  return createStore<NitroliteState>()(
+    subscribeWithSelector(
+      persist(
+        (set) => ({
+          ...initial,
+          setStatus: (status, error) => set({ status, error }),
+          setAccount: (account) => set({ account }),
+          setBalances: (balances) => set({ balances }),
+          upsertSession: (session) =>
+            set((s) => {
+              const prev = s.sessions[session.appSessionId]
+              if (prev && prev.version > session.version) return s
+              const merged = {
+                ...prev,
+                ...session,
+                allocations: session.allocations ?? prev?.allocations,
+              }
+              const others = s.activeSessionIds.filter((id) => id !== session.appSessionId)
+              return {
+                sessions: { ...s.sessions, [session.appSessionId]: merged },
+                activeSessionIds:
+                  merged.status === 'open' ? [session.appSessionId, ...others] : others,
+              }
+            }),
+          addMessage: (message) =>
+            set((s) => {
+              const list = s.messages[message.appSessionId] ?? []
+              const next =
+                list.length >= s.messageHistoryLimit
+                  ? [...list.slice(list.length - s.messageHistoryLimit + 1), message]
+                  : [...list, message]
+              return { messages: { ...s.messages, [message.appSessionId]: next } }
+            }),
+          addSignatureRequest: (request) =>
+            set((s) =>
+              s.signatureRequests.some((r) => r.id === request.id)
+                ? s
+                : { signatureRequests: [...s.signatureRequests, request] },
+            ),
+          removeSignatureRequest: (id) =>
+            set((s) => ({ signatureRequests: s.signatureRequests.filter((r) => r.id !== id) })),
+          reset: () => set({ ...initial }),
+        }),
+        {
+          name: parameters.storageKey ?? 'nitrolite-kit.store',
+          version: 1,
+          storage: createJSONStorage(() => storage ?? memoryStorage()),
+          partialize: (s) => ({ activeSessionIds: s.activeSessionIds }),
+          migrate: (persisted) => persisted as { activeSessionIds: Hex[] },
+        },
+      ),
+    ),
+  )
+}

@@ -1,0 +1,60 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { act, type RenderHookResult, renderHook } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { createWalletClient, custom, type Hex, http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { hardhat } from 'viem/chains'
+import { type Config, createConfig, WagmiProvider } from 'wagmi'
+import { connect } from 'wagmi/actions'
+import WebSocket from 'ws'
+import { burnerConnector, NitroliteProvider, type NitroliteProviderProps } from '../src/index.js'
+
+export const KEYS = {
+  alice: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  bob: '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
+} as const satisfies Record<string, Hex>
+
+export const address = (k: Hex) => privateKeyToAccount(k).address
+
+/** A wagmi config whose only connector signs locally with `privateKey`. */
+export function testConfig(privateKey: Hex): Config {
+  return createConfig({
+    chains: [hardhat],
+    connectors: [burnerConnector({ privateKey })],
+    transports: { [hardhat.id]: http('http://127.0.0.1:1') },
+    storage: null,
+  })
+}
+
+/** Renders `hook` inside Wagmi + QueryClient + Nitrolite providers, connected as `privateKey`. */
+export async function renderWithNitrolite<T>(
+  hook: () => T,
+  { privateKey, ...props }: { privateKey: Hex } & Partial<NitroliteProviderProps> & { url: string },
+): Promise<RenderHookResult<T, unknown> & { config: Config }> {
+  const config = testConfig(privateKey)
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <WagmiProvider config={config}>
+      <QueryClientProvider client={queryClient}>
+        <NitroliteProvider
+          application="chess"
+          allowances={[{ asset: 'usdc', amount: '1000' }]}
+          storage={null}
+          WebSocket={WebSocket as never}
+          requestTimeoutMs={3000}
+          {...props}
+        >
+          {children}
+        </NitroliteProvider>
+      </QueryClientProvider>
+    </WagmiProvider>
+  )
+  const result = renderHook(hook, { wrapper })
+  await act(async () => {
+    await connect(config, { connector: config.connectors[0]! })
+  })
+  return Object.assign(result, { config })
+}
+
+void createWalletClient
+void custom
