@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const uiDir = fileURLToPath(new URL('../', import.meta.url))
+const axePath = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url))
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
   '--headless',
@@ -150,6 +151,30 @@ describe('Storybook smoke test', () => {
             .textContent()
             .catch(() => '')
           failures.push(`${story.id}: ${state} ${text ?? ''}`)
+        }
+        // In a real browser colour contrast can be measured: check it on every story.
+        if (state === 'rendered') {
+          if (!(await page.evaluate(() => 'axe' in window)))
+            await page.addScriptTag({ path: axePath })
+          const contrast = await page.evaluate(async () => {
+            const axe = (window as unknown as { axe: typeof import('axe-core') }).axe
+            // The a11y addon may be running axe on the story: wait for it.
+            for (let attempt = 0; ; attempt++) {
+              try {
+                const result = await axe.run(document.getElementById('storybook-root') as Element, {
+                  runOnly: ['color-contrast'],
+                })
+                return result.violations.flatMap((v) =>
+                  v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+                )
+              } catch (error) {
+                if (attempt > 50 || !String(error).includes('already running')) throw error
+                await new Promise((r) => setTimeout(r, 100))
+              }
+            }
+          })
+          if (contrast.length)
+            failures.push(`${story.id}: colour contrast:\n  ${contrast.join('\n  ')}`)
         }
         if (errors.length) failures.push(`${story.id}: console errors:\n  ${errors.join('\n  ')}`)
         if (shots) await page.screenshot({ path: join(shots, `${story.id}.png`), fullPage: true })
