@@ -2,7 +2,8 @@
 /**
  * Smoke test: builds the static Storybook, serves it on an ephemeral port and opens every story in
  * headless Chromium, asserting each one renders (no error display) with no console error.
- * Play functions run in the browser too. Set NK_STORYBOOK_SCREENSHOTS=<dir> to save screenshots.
+ * Play functions run in the browser too; colour contrast is checked there with axe. Docs pages
+ * (autodocs) are opened as well. Set NK_STORYBOOK_SCREENSHOTS=<dir> to save screenshots.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -184,5 +185,38 @@ describe('Storybook smoke test', () => {
     }
     expect(failures).toEqual([])
     expect(buildMs).toBeGreaterThan(0)
+  }, 240_000)
+
+  it('opens every docs page (autodocs) with no error', async () => {
+    const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8')) as {
+      entries: Record<string, { id: string; type: string }>
+    }
+    const docs = Object.values(index.entries).filter((e) => e.type === 'docs')
+    expect(docs.length).toBeGreaterThan(0)
+    const port = (server!.address() as AddressInfo).port
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
+    const failures: string[] = []
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+      let errors: string[] = []
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text())
+      })
+      page.on('pageerror', (err) => errors.push(err.message))
+      for (const entry of docs) {
+        errors = []
+        await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${entry.id}&viewMode=docs`)
+        const rendered = await page
+          .waitForSelector('#storybook-docs .sbdocs-content', { timeout: 20_000 })
+          .then(() => true)
+          .catch(() => false)
+        await page.waitForTimeout(300)
+        if (!rendered) failures.push(`${entry.id}: docs page did not render`)
+        if (errors.length) failures.push(`${entry.id}: console errors:\n  ${errors.join('\n  ')}`)
+      }
+    } finally {
+      await browser.close()
+    }
+    expect(failures).toEqual([])
   }, 240_000)
 })
