@@ -14,6 +14,8 @@ import type {
   SignatureRequest,
 } from './core-types.js'
 
+const PERSISTED_MESSAGES = 200
+
 /** Everything the provider knows, readable with `useNitroliteStore(selector)`. */
 export interface NitroliteState {
   status: ConnectionStatus
@@ -124,14 +126,28 @@ export function createNitroliteStore(
             ),
           removeSignatureRequest: (id) =>
             set((s) => ({ signatureRequests: s.signatureRequests.filter((r) => r.id !== id) })),
-          reset: () => set({ ...initial }),
+          reset: () =>
+            set((s) => ({
+              ...initial,
+              activeSessionIds: s.activeSessionIds,
+              messages: s.messages,
+            })),
         }),
         {
           name: parameters.storageKey ?? 'nitrolite-kit.store',
           version: 1,
           storage: createJSONStorage(() => storage ?? memoryStorage()),
-          partialize: (s) => ({ activeSessionIds: s.activeSessionIds }),
-          migrate: (persisted) => persisted as { activeSessionIds: Hex[] },
+          // Active sessions and their recent messages survive a reload (the node keeps no message history).
+          partialize: (s) => ({
+            activeSessionIds: s.activeSessionIds,
+            messages: Object.fromEntries(
+              s.activeSessionIds
+                .filter((id) => s.messages[id])
+                .map((id) => [id, (s.messages[id] ?? []).slice(-PERSISTED_MESSAGES)]),
+            ),
+          }),
+          migrate: (persisted) =>
+            persisted as { activeSessionIds: Hex[]; messages: Record<Hex, SessionMessage[]> },
         },
       ),
     ),

@@ -83,6 +83,8 @@ export interface SignatureRequest {
   id: Hex
   from: Address
   prepared: PreparedRequest
+  /** The session's allocations as this client last knew them (none for a create). */
+  current?: Allocation[]
   /** Signs with this client's session key and sends the signature to the initiator. */
   approve(): Promise<void>
   /** Tells the initiator this user declines. */
@@ -602,6 +604,10 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
       id,
       from: m.sender,
       prepared,
+      current:
+        prepared.method === 'create_app_session'
+          ? undefined
+          : sessions.get(m.appSessionId)?.allocations,
       approve: async () => {
         const signature = await signPayload(prepared.payload)
         incoming.delete(id)
@@ -1314,7 +1320,8 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
           )
         },
       })
-      const wire: PreparedRequest = { ...prepared, signatures: [] }
+      // Signatures already collected travel along so co-signers see who signed.
+      const wire: PreparedRequest = { ...current }
       transport
         .send({
           appSessionId: prepared.appSessionId,

@@ -1,0 +1,167 @@
+// End to end: two browser profiles (Alice, Bob) against an in-process devnode and the Vite dev
+// server, driven by Playwright in Debian's Chromium.
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { createServer, type ViteDevServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const shots = join(here, 'screenshots')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+let node: Devnode
+let vite: ViteDevServer
+let browser: Browser
+let url: string
+const errors: string[] = []
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    )
+  }
+  mkdirSync(shots, { recursive: true })
+  node = await startDevnode({ port: 0 })
+  vite = await createServer({
+    root: join(here, '..'),
+    configFile: join(here, '..', 'vite.config.ts'),
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', strictPort: false },
+    define: { 'import.meta.env.VITE_CLEARNODE_URL': JSON.stringify(node.url) },
+  })
+  await vite.listen()
+  url = vite.resolvedUrls?.local[0] ?? ''
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await vite?.close()
+  await node?.close()
+})
+
+async function open(name: 'Alice' | 'Bob'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
+  const page = await context.newPage()
+  page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${name}: ${m.text()}`)
+  })
+  await page.goto(url)
+  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click()
+  await page.getByText('Connected', { exact: true }).waitFor({ timeout: 20_000 })
+  return page
+}
+
+const T = { timeout: 20_000 }
+
+describe('demo', () => {
+  it('two players fund, create a staked session, chat, play to the end and settle', async () => {
+    const alice = await open('Alice')
+    const bob = await open('Bob')
+    for (const p of [alice, bob]) {
+      await p.getByRole('button', { name: 'Get test funds' }).click()
+      await p.getByText('Received 100 usdc').waitFor(T)
+    }
+    await alice.screenshot({ path: join(shots, '01-lobby.png'), fullPage: true })
+
+    // Alice challenges Bob; Bob reviews and approves the co-signing request.
+    await alice.getByRole('button', { name: 'New session' }).click()
+    await alice.getByRole('button', { name: /Challenge Bob/ }).click()
+    await alice.getByText(/Waiting for signatures/).waitFor(T)
+    const dialog = bob.getByRole('dialog', { name: 'Signature request' })
+    await dialog.getByText('create_app_session').waitFor(T)
+    await bob.screenshot({ path: join(shots, '02-cosign-review.png'), fullPage: true })
+    await dialog.getByRole('button', { name: /approve/i }).click()
+    await alice.getByText(/Rock–paper–scissors · stake 10 usdc/).waitFor(T)
+    await bob.getByRole('button', { name: 'Open room' }).click()
+    await bob.getByText(/Rock–paper–scissors · stake 10 usdc/).waitFor(T)
+
+    // Messages both ways.
+    await alice.getByRole('textbox', { name: 'Message' }).fill('good luck, Bob')
+    await alice.getByRole('button', { name: 'Send' }).click()
+    await bob.getByText('good luck, Bob').waitFor(T)
+    await bob.getByRole('textbox', { name: 'Message' }).fill('may the best hand win')
+    await bob.getByRole('button', { name: 'Send' }).click()
+    await alice.getByText('may the best hand win').waitFor(T)
+
+    // A close that does not conserve the total is refused before signing.
+    await alice.getByRole('textbox', { name: /usdc for Alice/ }).fill('15')
+    await expect
+      .poll(() => alice.getByRole('button', { name: 'Sign and close' }).isDisabled())
+      .toBe(true)
+    await alice
+      .getByText(/not conserved|over-assigned/i)
+      .first()
+      .waitFor(T)
+    await alice.screenshot({ path: join(shots, '03-close-not-conserved.png'), fullPage: true })
+    await alice.getByRole('textbox', { name: /usdc for Alice/ }).fill('10')
+
+    // Round 1, then Bob reloads mid-session and finds it again.
+    await alice
+      .getByRole('group', { name: 'Your move' })
+      .getByRole('button', { name: 'Rock' })
+      .click()
+    await bob
+      .getByRole('group', { name: 'Your move' })
+      .getByRole('button', { name: 'Scissors' })
+      .click()
+    await alice.getByText('Alice 1 – 0 Bob').waitFor(T)
+    await bob.getByText('Alice 1 – 0 Bob').waitFor(T)
+    await bob.reload()
+    await bob.getByText('Alice 1 – 0 Bob').waitFor(T)
+    await bob.getByText('Round 2:').waitFor(T)
+    await bob.screenshot({ path: join(shots, '04-bob-after-reload.png'), fullPage: true })
+
+    // Round 2 decides the match; the round is recorded by a state both signed.
+    await alice
+      .getByRole('group', { name: 'Your move' })
+      .getByRole('button', { name: 'Paper' })
+      .click()
+    await bob
+      .getByRole('group', { name: 'Your move' })
+      .getByRole('button', { name: 'Rock' })
+      .click()
+    await alice.getByText('You win the match!').waitFor(T)
+    await bob.getByText('Alice wins the match.').waitFor(T)
+    await alice.screenshot({ path: join(shots, '05-match-won.png'), fullPage: true })
+
+    // Alice settles; Bob approves the close; both see the close and the returned funds.
+    await alice.getByRole('button', { name: /Settle/ }).click()
+    await dialog.getByText('close_app_session').waitFor(T)
+    await bob.screenshot({ path: join(shots, '06-close-review.png'), fullPage: true })
+    await dialog.getByRole('button', { name: /approve/i }).click()
+    await alice.getByText(/This session is closed/).waitFor(T)
+    await bob.getByText(/This session is closed/).waitFor(T)
+    for (const [p, amount] of [
+      [alice, '110'],
+      [bob, '90'],
+    ] as const) {
+      await p.getByRole('button', { name: 'Lobby' }).click()
+      await p.getByRole('cell', { name: amount, exact: true }).waitFor(T)
+    }
+    await alice.screenshot({ path: join(shots, '07-final-balances.png'), fullPage: true })
+    await bob.getByRole('button', { name: 'History' }).click()
+    await bob.getByText('closed', { exact: true }).first().waitFor(T)
+    await bob.screenshot({ path: join(shots, '08-history.png'), fullPage: true })
+    await alice.setViewportSize({ width: 390, height: 844 })
+    await alice.screenshot({ path: join(shots, '09-phone-width.png'), fullPage: true })
+
+    expect(node.totals()).toEqual({ usdc: '200' })
+    expect(errors).toEqual([])
+  })
+})

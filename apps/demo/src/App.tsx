@@ -1,0 +1,36 @@
+import { NitroliteProvider } from '@nitrolite-kit/react'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
+import { WagmiProvider } from 'wagmi'
+import { type DemoAccount, loadAccount } from './accounts.js'
+import { AccountPicker } from './components/AccountPicker.js'
+import { Shell } from './components/Shell.js'
+import { ALLOWANCES, APPLICATION, CLEARNODE_URL } from './config.js'
+import { autoSignGameRounds } from './game/auto-sign.js'
+import { createDemoConfig } from './wagmi.js'
+
+export function App() {
+  const [account] = useState<DemoAccount | undefined>(() => loadAccount())
+  const config = useMemo(
+    () => (account ? createDemoConfig(account.privateKey) : undefined),
+    [account],
+  )
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
+  )
+  if (!account || !config) return <AccountPicker />
+  return (
+    <WagmiProvider config={config}>
+      <QueryClientProvider client={queryClient}>
+        <NitroliteProvider
+          url={CLEARNODE_URL}
+          application={APPLICATION}
+          allowances={ALLOWANCES}
+          autoSign={autoSignGameRounds}
+        >
+          <Shell account={account} />
+        </NitroliteProvider>
+      </QueryClientProvider>
+    </WagmiProvider>
+  )
+}

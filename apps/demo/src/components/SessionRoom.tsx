@@ -1,0 +1,202 @@
+import type { Allocation, SessionMessage } from '@nitrolite-kit/core'
+import {
+  useAppSession,
+  useAssets,
+  useCloseAppSession,
+  useConnectionStatus,
+  useSessionMessages,
+  useSubmitAppState,
+} from '@nitrolite-kit/react'
+import { AllocationEditor, MessageComposer, MessageLog, SessionCard } from '@nitrolite-kit/ui'
+import { useState } from 'react'
+import type { GameSessionData } from '../game/rps.js'
+import { Game } from './Game.js'
+
+function errorText(e: unknown) {
+  return (e as { shortMessage?: string })?.shortMessage ?? (e as Error)?.message ?? String(e)
+}
+
+function describe(payload: unknown): string {
+  const p = payload as { t?: string; text?: string; kind?: string; round?: number; move?: string }
+  if (p?.t === 'chat') return String(p.text)
+  if (p?.t === 'rps' && p.kind === 'commit') return `committed a move for round ${p.round}`
+  if (p?.t === 'rps' && p.kind === 'reveal') return `revealed ${p.move} (round ${p.round})`
+  return JSON.stringify(payload)
+}
+
+/** One session: participants, allocations, version, messages, game, intermediate state and close. */
+export function SessionRoom({
+  id,
+  me,
+  names,
+}: {
+  id: `0x${string}`
+  me: `0x${string}`
+  names: Record<string, string>
+}) {
+  const session = useAppSession(id)
+  const { status } = useConnectionStatus()
+  const { messages, send } = useSessionMessages({ appSessionId: id })
+  const [sendError, setSendError] = useState<string>()
+  if (!session)
+    return (
+      <section className="panel" aria-busy="true">
+        <p role="status">
+          {status === 'connected' ? 'Loading the session from the node…' : 'Connecting…'}
+        </p>
+      </section>
+    )
+  let game: GameSessionData | undefined
+  try {
+    const d = session.sessionData ? (JSON.parse(session.sessionData) as GameSessionData) : undefined
+    if (d?.game === 'rps') game = d
+  } catch {
+    game = undefined
+  }
+  const open = session.status === 'open'
+  return (
+    <div className="grid">
+      <div>
+        <SessionCard session={session} you={me} names={names} />
+        {!open && (
+          <p className="ok" role="status">
+            This session is closed (version {session.version}). The final allocations went back to
+            the participants' ledger balances.
+          </p>
+        )}
+        {game && (
+          <Game
+            session={session}
+            me={me}
+            names={names}
+            data={game}
+            messages={messages as SessionMessage[]}
+            send={send}
+          />
+        )}
+      </div>
+      <section className="panel" aria-labelledby="chat-h">
+        <h2 id="chat-h">Messages</h2>
+        <MessageLog
+          messages={messages}
+          names={names}
+          formatPayload={(payload) => describe(payload)}
+          height={260}
+          label="Session messages"
+        />
+        <MessageComposer
+          disabled={!open || status !== 'connected'}
+          disabledReason={!open ? 'The session is closed.' : 'Not connected.'}
+          error={sendError}
+          onSend={async (text) => {
+            setSendError(undefined)
+            try {
+              await send({ t: 'chat', text })
+            } catch (e) {
+              setSendError(errorText(e))
+              throw e
+            }
+          }}
+        />
+      </section>
+      {open && <StateEditors id={id} me={me} names={names} />}
+    </div>
+  )
+}
+
+function StateEditors({
+  id,
+  me,
+  names,
+}: {
+  id: `0x${string}`
+  me: `0x${string}`
+  names: Record<string, string>
+}) {
+  const session = useAppSession(id)!
+  const assets = useAssets()
+  const current = session.allocations ?? []
+  const [mode, setMode] = useState<'redistribute' | 'close'>('close')
+  const [value, setValue] = useState<Allocation[]>(current)
+  const [ready, setReady] = useState<Allocation[] | undefined>(current.length ? current : undefined)
+  const submit = useSubmitAppState()
+  const close = useCloseAppSession()
+  const pending = submit.isPending || close.isPending
+  const progress = submit.isPending ? submit.progress : close.progress
+  const assetList = (assets.data ?? [{ symbol: 'usdc', decimals: 6 }])
+    .filter((a) => current.some((c) => c.asset === a.symbol))
+    .map((a) => ({ symbol: a.symbol, decimals: a.decimals }))
+  return (
+    <section className="panel" aria-labelledby="state-h">
+      <h2 id="state-h">Change the allocations</h2>
+      <fieldset className="row">
+        <legend className="muted">What to do</legend>
+        <button type="button" aria-pressed={mode === 'close'} onClick={() => setMode('close')}>
+          Close the session
+        </button>
+        <button
+          type="button"
+          aria-pressed={mode === 'redistribute'}
+          onClick={() => setMode('redistribute')}
+        >
+          Intermediate state
+        </button>
+      </fieldset>
+      <AllocationEditor
+        key={`${mode}-${session.version}`}
+        mode={mode}
+        participants={session.participants}
+        assets={assetList.length ? assetList : [{ symbol: 'usdc', decimals: 6 }]}
+        current={current}
+        defaultValue={current}
+        you={me}
+        names={names}
+        onChange={(next, result) => {
+          setValue(next)
+          setReady(
+            result.isValid && result.conservation !== 'not-conserved'
+              ? result.allocations
+              : undefined,
+          )
+        }}
+      />
+      <p className="muted">
+        Needs signatures worth {session.quorum} of {session.weights.reduce((a, b) => a + b, 0)}{' '}
+        (weights {session.weights.join(' / ')}).
+      </p>
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!ready || pending}
+          onClick={() => {
+            if (!ready) return
+            if (mode === 'close') close.mutate({ appSessionId: id, allocations: ready })
+            else submit.mutate({ appSessionId: id, allocations: ready })
+          }}
+        >
+          {mode === 'close' ? 'Sign and close' : 'Sign new state'}
+        </button>
+        {!ready && value.length > 0 && (
+          <span className="muted">Fix the allocations above first.</span>
+        )}
+      </div>
+      {pending && (
+        <p role="status" className="notice">
+          Waiting for signatures
+          {progress ? `: weight ${progress.collected} of ${progress.required}` : '…'}
+        </p>
+      )}
+      {submit.isSuccess && (
+        <p role="status" className="ok">
+          State version {submit.data.version} recorded.
+        </p>
+      )}
+      {(submit.isError || close.isError) && (
+        <p role="alert" className="error">
+          {errorText(submit.error ?? close.error)}
+        </p>
+      )}
+    </section>
+  )
+}

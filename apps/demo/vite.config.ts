@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+const src = (p: string) => fileURLToPath(new URL(`../../packages/${p}`, import.meta.url))
+
+// The demo uses the kit's packages straight from their sources (no build step in dev).
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: [
+      { find: '@nitrolite-kit/ui/styles.css', replacement: src('ui/src/styles.css') },
+      { find: /^@nitrolite-kit\/core$/, replacement: src('core/src/index.ts') },
+      { find: /^@nitrolite-kit\/react$/, replacement: src('react/src/index.ts') },
+      { find: /^@nitrolite-kit\/ui$/, replacement: src('ui/src/index.ts') },
+    ],
+  },
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: 4173 },
+})
