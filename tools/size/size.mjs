@@ -65,6 +65,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const results = await measureAll()
   for (const [name, r] of Object.entries(results)) {
     const ok = r.gzip <= r.budget ? 'ok' : 'OVER'
-    process.stdout.write(`${name.padEnd(12)} ${String(r.gzip).padStart(7)} B gz  (budget ${r.budget})  ${ok}\n`)
+    process.stdout.write(
+      `${name.padEnd(12)} ${String(r.gzip).padStart(7)} B gz  (budget ${r.budget})  ${ok}\n`,
+    )
   }
 }

@@ -63,4 +63,5 @@ export {
   createNitroliteStore,
   type NitroliteState,
   type NitroliteStore,
+  type StateStorage,
 } from './store.js'

@@ -1,9 +1,3 @@
-import {
-  createJSONStorage,
-  persist,
-  type StateStorage,
-  subscribeWithSelector,
-} from 'zustand/middleware'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type {
   AppSession,
@@ -55,12 +49,27 @@ export interface CreateNitroliteStoreParameters {
   messageHistoryLimit?: number
 }
 
-function memoryStorage(): StateStorage {
-  const map = new Map<string, string>()
-  return {
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
+/** Minimal `localStorage`-shaped storage. */
+export interface StateStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+
+/** Persisted slice, versioned. */
+interface Persisted {
+  version: 1
+  activeSessionIds: Hex[]
+  messages: Record<Hex, SessionMessage[]>
+}
+
+function readPersisted(storage: StateStorage | undefined, key: string): Partial<Persisted> {
+  try {
+    const raw = storage?.getItem(key)
+    const p = raw ? (JSON.parse(raw) as Persisted) : undefined
+    // Unknown versions are dropped (no migration needed yet).
+    return p?.version === 1 ? { activeSessionIds: p.activeSessionIds, messages: p.messages } : {}
+  } catch {
+    return {}
   }
 }
 
@@ -85,71 +94,74 @@ export function createNitroliteStore(
       ? undefined
       : (parameters.storage ??
         (typeof localStorage !== 'undefined' ? (localStorage as StateStorage) : undefined))
-  return createStore<NitroliteState>()(
-    subscribeWithSelector(
-      persist(
-        (set) => ({
-          ...initial,
-          setStatus: (status, error) => set({ status, error }),
-          setAccount: (account) => set({ account }),
-          setBalances: (balances) => set({ balances }),
-          upsertSession: (session) =>
-            set((s) => {
-              const prev = s.sessions[session.appSessionId]
-              if (prev && prev.version > session.version) return s
-              const merged = {
-                ...prev,
-                ...session,
-                allocations: session.allocations ?? prev?.allocations,
-              }
-              const others = s.activeSessionIds.filter((id) => id !== session.appSessionId)
-              return {
-                sessions: { ...s.sessions, [session.appSessionId]: merged },
-                activeSessionIds:
-                  merged.status === 'open' ? [session.appSessionId, ...others] : others,
-              }
-            }),
-          addMessage: (message) =>
-            set((s) => {
-              const list = s.messages[message.appSessionId] ?? []
-              const next =
-                list.length >= s.messageHistoryLimit
-                  ? [...list.slice(list.length - s.messageHistoryLimit + 1), message]
-                  : [...list, message]
-              return { messages: { ...s.messages, [message.appSessionId]: next } }
-            }),
-          addSignatureRequest: (request) =>
-            set((s) =>
-              s.signatureRequests.some((r) => r.id === request.id)
-                ? s
-                : { signatureRequests: [...s.signatureRequests, request] },
-            ),
-          removeSignatureRequest: (id) =>
-            set((s) => ({ signatureRequests: s.signatureRequests.filter((r) => r.id !== id) })),
-          reset: () =>
-            set((s) => ({
-              ...initial,
-              activeSessionIds: s.activeSessionIds,
-              messages: s.messages,
-            })),
-        }),
-        {
-          name: parameters.storageKey ?? 'nitrolite-kit.store',
-          version: 1,
-          storage: createJSONStorage(() => storage ?? memoryStorage()),
-          // Active sessions and their recent messages survive a reload (the node keeps no message history).
-          partialize: (s) => ({
-            activeSessionIds: s.activeSessionIds,
-            messages: Object.fromEntries(
-              s.activeSessionIds
-                .filter((id) => s.messages[id])
-                .map((id) => [id, (s.messages[id] ?? []).slice(-PERSISTED_MESSAGES)]),
-            ),
-          }),
-          migrate: (persisted) =>
-            persisted as { activeSessionIds: Hex[]; messages: Record<Hex, SessionMessage[]> },
-        },
+  const key = parameters.storageKey ?? 'nitrolite-kit.store'
+  const store = createStore<NitroliteState>()((set) => ({
+    ...initial,
+    ...readPersisted(storage, key),
+    setStatus: (status, error) => set({ status, error }),
+    setAccount: (account) => set({ account }),
+    setBalances: (balances) => set({ balances }),
+    upsertSession: (session) =>
+      set((s) => {
+        const prev = s.sessions[session.appSessionId]
+        if (prev && prev.version > session.version) return s
+        const merged = {
+          ...prev,
+          ...session,
+          allocations: session.allocations ?? prev?.allocations,
+        }
+        const others = s.activeSessionIds.filter((id) => id !== session.appSessionId)
+        return {
+          sessions: { ...s.sessions, [session.appSessionId]: merged },
+          activeSessionIds: merged.status === 'open' ? [session.appSessionId, ...others] : others,
+        }
+      }),
+    addMessage: (message) =>
+      set((s) => {
+        const list = s.messages[message.appSessionId] ?? []
+        const next =
+          list.length >= s.messageHistoryLimit
+            ? [...list.slice(list.length - s.messageHistoryLimit + 1), message]
+            : [...list, message]
+        return { messages: { ...s.messages, [message.appSessionId]: next } }
+      }),
+    addSignatureRequest: (request) =>
+      set((s) =>
+        s.signatureRequests.some((r) => r.id === request.id)
+          ? s
+          : { signatureRequests: [...s.signatureRequests, request] },
       ),
-    ),
-  )
+    removeSignatureRequest: (id) =>
+      set((s) => ({ signatureRequests: s.signatureRequests.filter((r) => r.id !== id) })),
+    reset: () =>
+      set((s) => ({
+        ...initial,
+        activeSessionIds: s.activeSessionIds,
+        messages: s.messages,
+      })),
+  }))
+  if (storage) {
+    // Active sessions and their recent messages survive a reload (the node keeps no message history).
+    let last = ''
+    store.subscribe((s) => {
+      const persisted: Persisted = {
+        version: 1,
+        activeSessionIds: s.activeSessionIds,
+        messages: Object.fromEntries(
+          s.activeSessionIds
+            .filter((id) => s.messages[id])
+            .map((id) => [id, (s.messages[id] ?? []).slice(-PERSISTED_MESSAGES)]),
+        ),
+      }
+      const text = JSON.stringify(persisted)
+      if (text === last) return
+      last = text
+      try {
+        storage.setItem(key, text)
+      } catch {
+        // quota exceeded or storage disabled: keep working in memory
+      }
+    })
+  }
+  return store
 }
