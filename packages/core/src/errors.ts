@@ -184,3 +184,23 @@ export class SignatureCollectionError extends BaseError {
     this.reason = parameters.reason
   }
 }
+
+/** The session is already closed: a retried close (or a late state) moved nothing. */
+export class AppSessionClosedError extends BaseError {
+  override name = 'AppSessionClosedError'
+  readonly appSessionId: string
+  readonly version: number | undefined
+  constructor(parameters: { appSessionId: string; version?: number; cause?: unknown }) {
+    super(
+      `The app session ${parameters.appSessionId} is already closed${parameters.version ? ` (version ${parameters.version})` : ''}; nothing was moved.`,
+      {
+        cause: parameters.cause,
+        metaMessages: [
+          'A close whose answer was lost may have landed: read the session (`refreshAppSession`) before retrying.',
+        ],
+      },
+    )
+    this.appSessionId = parameters.appSessionId
+    this.version = parameters.version
+  }
+}

@@ -34,6 +34,7 @@ export {
 export {
   AllowanceExceededError,
   AmountError,
+  AppSessionClosedError,
   BaseError,
   type BaseErrorParameters,
   ConnectionLostError,

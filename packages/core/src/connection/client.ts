@@ -29,6 +29,7 @@ import {
 } from '../auth/session-key-store.js'
 import {
   AllowanceExceededError,
+  AppSessionClosedError,
   BaseError,
   ConnectionLostError,
   NodeRejectedError,
@@ -1173,9 +1174,10 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   }) {
     const session = await sessionFor(p.appSessionId)
     if (session.status !== 'open')
-      throw new ValidationError([
-        { path: 'appSessionId', code: 'closed', message: 'The session is closed.' },
-      ])
+      throw new AppSessionClosedError({
+        appSessionId: session.appSessionId,
+        version: session.version,
+      })
     const dec = await decimals()
     const intent = p.intent ?? 'operate'
     const mode = intent === 'operate' ? 'operate' : 'close'
@@ -1214,9 +1216,10 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   }) {
     const session = await sessionFor(p.appSessionId)
     if (session.status !== 'open')
-      throw new ValidationError([
-        { path: 'appSessionId', code: 'closed', message: 'The session is already closed.' },
-      ])
+      throw new AppSessionClosedError({
+        appSessionId: session.appSessionId,
+        version: session.version,
+      })
     const dec = await decimals()
     const issues = validateAllocations(p.allocations, {
       mode: 'close',
@@ -1342,7 +1345,26 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     const rebuilt = text.slice(7, 7 + prepared.payload.length)
     if (rebuilt !== prepared.payload)
       throw new BaseError('Internal error: the request bytes changed after signing.')
-    const res = await request(text, prepared.method)
+    let res: { method: string; params: any; text: string }
+    try {
+      res = await request(text, prepared.method)
+    } catch (error) {
+      // A state change on a session the node no longer has open: tell "already closed" apart.
+      if (
+        error instanceof NodeRejectedError &&
+        error.nodeMessage.startsWith('an open app session not found') &&
+        prepared.method !== 'create_app_session'
+      ) {
+        const s = await refreshAppSession(prepared.appSessionId).catch(() => undefined)
+        if (s?.status === 'closed')
+          throw new AppSessionClosedError({
+            appSessionId: prepared.appSessionId,
+            version: s.version,
+            cause: error,
+          })
+      }
+      throw error
+    }
     const now = new Date().toISOString()
     const params = prepared.params as any
     let session: AppSession
