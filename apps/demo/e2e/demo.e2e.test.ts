@@ -1,6 +1,7 @@
 // End to end: two browser profiles (Alice, Bob) against an in-process devnode and the Vite dev
 // server, driven by Playwright in Debian's Chromium.
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
@@ -23,6 +24,8 @@ const ARGS = [
 ]
 
 let node: Devnode
+const dir = mkdtempSync(join(tmpdir(), 'demo-e2e-'))
+const dbPath = join(dir, 'devnode.sqlite')
 let vite: ViteDevServer
 let browser: Browser
 let url: string
@@ -35,7 +38,7 @@ beforeAll(async () => {
     )
   }
   mkdirSync(shots, { recursive: true })
-  node = await startDevnode({ port: 0 })
+  node = await startDevnode({ port: 0, dbPath })
   vite = await createServer({
     root: join(here, '..'),
     configFile: join(here, '..', 'vite.config.ts'),
@@ -52,6 +55,7 @@ afterAll(async () => {
   await browser?.close()
   await vite?.close()
   await node?.close()
+  rmSync(dir, { recursive: true, force: true })
 })
 
 async function open(name: 'Alice' | 'Bob'): Promise<Page> {
@@ -163,5 +167,27 @@ describe('demo', () => {
 
     expect(node.totals()).toEqual({ usdc: '200' })
     expect(errors).toEqual([])
+  })
+
+  it('shows reconnecting while the devnode restarts, then carries on', async () => {
+    const carol = await (async () => {
+      const context = await browser.newContext({ viewport: { width: 800, height: 700 } })
+      const page = await context.newPage()
+      await page.goto(url)
+      await page.getByRole('button', { name: /^Carol/ }).click()
+      await page.getByText('Connected', { exact: true }).waitFor(T)
+      return page
+    })()
+    await carol.getByRole('button', { name: 'Get test funds' }).click()
+    await carol.getByText('Received 100 usdc').waitFor(T)
+    const port = node.port
+    await node.close()
+    await carol.getByText('Reconnecting…').waitFor(T)
+    await carol.screenshot({ path: join(shots, '10-reconnecting.png'), fullPage: true })
+    node = await startDevnode({ port, dbPath })
+    await carol.getByText('Connected', { exact: true }).waitFor({ timeout: 30_000 })
+    // carries on: the faucet and the live balance work again, and nothing was lost
+    await carol.getByRole('button', { name: 'Get test funds' }).click()
+    await carol.getByRole('cell', { name: '200', exact: true }).waitFor(T)
   })
 })
