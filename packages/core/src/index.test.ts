@@ -1,0 +1,35 @@
+import { expect, it } from 'vitest'
+import * as exports from './index.js'
+
+it('exports', () => {
+  expect(Object.keys(exports).sort()).toMatchInlineSnapshot(`
+    [
+      "AllowanceExceededError",
+      "AmountError",
+      "AppSessionClosedError",
+      "BaseError",
+      "ConnectionLostError",
+      "NodeRejectedError",
+      "RelayUnsupportedError",
+      "SignatureCollectionError",
+      "TimeoutError",
+      "ValidationError",
+      "broadcastChannelTransport",
+      "clearNodeRelay",
+      "computeAppSessionId",
+      "createClearNodeClient",
+      "formatAmount",
+      "localStorageSessionKeyStore",
+      "memorySessionKeyStore",
+      "normalizeAmount",
+      "parseAmount",
+      "requiredSigners",
+      "silentLogger",
+      "splitByBasisPoints",
+      "splitEvenly",
+      "sumByAsset",
+      "validateAllocations",
+      "validateDefinition",
+    ]
+  `)
+})

@@ -1,0 +1,35 @@
+import { expect, it } from 'vitest'
+import * as exports from './index.js'
+
+it('exports', () => {
+  expect(Object.keys(exports).sort()).toMatchInlineSnapshot(`
+    [
+      "ClientNotConnectedError",
+      "NitroliteProvider",
+      "NitroliteProviderNotFoundError",
+      "appSessionsQueryKey",
+      "appSessionsQueryOptions",
+      "assetsQueryKey",
+      "assetsQueryOptions",
+      "balancesQueryKey",
+      "balancesQueryOptions",
+      "burnerConnector",
+      "createNitroliteStore",
+      "useActiveSessions",
+      "useAppSession",
+      "useAppSessions",
+      "useAssets",
+      "useCloseAppSession",
+      "useConnectionStatus",
+      "useCreateAppSession",
+      "useLedgerBalances",
+      "useNitroliteClient",
+      "useNitroliteStore",
+      "useSendMessage",
+      "useSessionHistory",
+      "useSessionMessages",
+      "useSignatureRequests",
+      "useSubmitAppState",
+    ]
+  `)
+})
