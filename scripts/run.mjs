@@ -129,10 +129,14 @@ async function main() {
   switch (task) {
     case 'test': {
       build(pnpmCmd)
-      const needsBrowser = existsSync(join(root, 'apps/demo/e2e')) || existsSync(join(root, '.storybook'))
+      const needsBrowser =
+        existsSync(join(root, 'apps/demo/e2e')) || existsSync(join(root, '.storybook'))
       if (needsBrowser) process.env.CHROMIUM_PATH = ensureChromium()
       const result = vitest(pnpmCmd, args)
-      writeFileSync(join(root, '.test-results', 'summary.txt'), `${result.passed} passed, ${result.failed} failed\n`)
+      writeFileSync(
+        join(root, '.test-results', 'summary.txt'),
+        `${result.passed} passed, ${result.failed} failed\n`,
+      )
       process.stdout.write(
         `\n${result.passed} passed, ${result.failed} failed${result.skipped ? `, ${result.skipped} skipped` : ''}\n`,
       )
