@@ -44,7 +44,10 @@ beforeAll(async () => {
     configFile: join(here, '..', 'vite.config.ts'),
     logLevel: 'error',
     server: { port: 0, host: '127.0.0.1', strictPort: false },
-    define: { 'import.meta.env.VITE_CLEARNODE_URL': JSON.stringify(node.url) },
+    define: {
+      'import.meta.env.VITE_CLEARNODE_URL': JSON.stringify(node.url),
+      'import.meta.env.VITE_MOVE_TIMEOUT_MS': JSON.stringify('3000'),
+    },
   })
   await vite.listen()
   url = vite.resolvedUrls?.local[0] ?? ''
@@ -131,11 +134,15 @@ describe('demo', () => {
     await bob.getByText('Round 2:').waitFor(T)
     await bob.screenshot({ path: join(shots, '04-bob-after-reload.png'), fullPage: true })
 
-    // Round 2 decides the match; the round is recorded by a state both signed.
+    // Round 2: Alice moves, Bob stalls; Alice sees the timeout and the last state both signed.
     await alice
       .getByRole('group', { name: 'Your move' })
       .getByRole('button', { name: 'Paper' })
       .click()
+    await alice.getByText(/Bob has not answered for/).waitFor(T)
+    await alice.getByText(/closing it needs both signatures/).waitFor(T)
+    await alice.screenshot({ path: join(shots, '05a-opponent-timeout.png'), fullPage: true })
+    // Bob answers; round 2 decides the match, recorded by a state both signed.
     await bob
       .getByRole('group', { name: 'Your move' })
       .getByRole('button', { name: 'Rock' })
