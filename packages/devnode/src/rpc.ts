@@ -95,6 +95,13 @@ function obj(params: unknown, message = 'failed to parse parameters'): Record<st
   return params as Record<string, unknown>
 }
 
+/** Optional params of read methods: an object, or `{}` for anything else. */
+function optional(params: unknown): Record<string, unknown> {
+  return params && typeof params === 'object' && !Array.isArray(params)
+    ? (params as Record<string, unknown>)
+    : {}
+}
+
 function str(v: unknown, message = 'failed to parse parameters'): string {
   if (v === undefined || v === null) return ''
   if (typeof v !== 'string') throw new RpcError(message)
@@ -335,10 +342,7 @@ export class RpcNode {
   }
 
   private getAssets(frame: RequestFrame) {
-    const p =
-      frame.params && typeof frame.params === 'object'
-        ? (frame.params as Record<string, unknown>)
-        : {}
+    const p = optional(frame.params)
     const chain = p.chain_id
     const list = this.assetList()
     return { assets: typeof chain === 'number' ? list.filter((a) => a.chain_id === chain) : list }
@@ -553,10 +557,7 @@ export class RpcNode {
   // ---------------------------------------------------------------- keys, ledger
 
   private getSessionKeys(conn: Connection, frame: RequestFrame) {
-    const p =
-      frame.params && typeof frame.params === 'object'
-        ? (frame.params as Record<string, unknown>)
-        : {}
+    const p = optional(frame.params)
     const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
     const limit = typeof p.limit === 'number' && p.limit > 0 ? p.limit : undefined
     let keys = this.store.activeKeysOf(conn.wallet!, nowSec())
@@ -613,10 +614,7 @@ export class RpcNode {
   }
 
   private getLedgerBalances(conn: Connection, frame: RequestFrame) {
-    const p =
-      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
-        ? (frame.params as Record<string, unknown>)
-        : {}
+    const p = optional(frame.params)
     const accountId = typeof p.account_id === 'string' && p.account_id ? p.account_id : undefined
     const me = norm(conn.wallet!)
     if (!accountId || norm(accountId) === me)
@@ -625,10 +623,7 @@ export class RpcNode {
   }
 
   private getLedgerEntries(frame: RequestFrame) {
-    const p =
-      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
-        ? (frame.params as Record<string, unknown>)
-        : {}
+    const p = optional(frame.params)
     const where: string[] = []
     const args: unknown[] = []
     if (typeof p.account_id === 'string' && p.account_id) {
@@ -654,10 +649,7 @@ export class RpcNode {
   }
 
   private getLedgerTransactions(frame: RequestFrame) {
-    const p =
-      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
-        ? (frame.params as Record<string, unknown>)
-        : {}
+    const p = optional(frame.params)
     const where: string[] = []
     const args: unknown[] = []
     if (typeof p.account_id === 'string' && p.account_id) {
@@ -765,10 +757,7 @@ export class RpcNode {
   // ---------------------------------------------------------------- app sessions
 
   private getAppDefinition(frame: RequestFrame) {
-    const p =
-      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
-        ? (frame.params as Record<string, unknown>)
-        : {}
+    const p = optional(frame.params)
     const id = typeof p.app_session_id === 'string' ? p.app_session_id : ''
     if (!id) throw new RpcError('missing account ID')
     const s = this.store.session(id)
@@ -785,10 +774,7 @@ export class RpcNode {
   }
 
   private getAppSessions(frame: RequestFrame) {
-    const p =
-      frame.params && typeof frame.params === 'object' && !Array.isArray(frame.params)
-        ? (frame.params as Record<string, unknown>)
-        : {}
+    const p = optional(frame.params)
     const sort = p.sort === undefined || p.sort === '' ? 'desc' : p.sort
     if (sort !== 'asc' && sort !== 'desc') throw new RpcError('failed to get application sessions')
     const limitRaw = typeof p.limit === 'number' && p.limit > 0 ? p.limit : 10
