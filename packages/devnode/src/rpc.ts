@@ -236,6 +236,11 @@ export class RpcNode {
     await this.notify(conns, 'bu', { balance_updates: this.store.balancesOf(key, key) })
   }
 
+  /** Answers a frame that was not processed (e.g. too large) with an error. */
+  async refuse(conn: Connection, message: string): Promise<void> {
+    conn.send(await this.frame(String(Date.now()), 'error', { error: message }, Date.now()))
+  }
+
   /** Handles one text frame from `conn`; resolves once every resulting frame is sent. */
   async handle(conn: Connection, text: string): Promise<void> {
     const parsed = parseEnvelope(text)

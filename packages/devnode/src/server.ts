@@ -205,7 +205,8 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
     })
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
+  // Frames up to 4× the limit get an error answer; larger ones close the socket (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes * 4 })
   let nextId = 1
   http.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/ws') {
@@ -225,6 +226,13 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
     // Frames of one connection are processed strictly in order.
     let queue = node.onConnect(conn).catch((e) => logger.error('connect failed', e))
     ws.on('message', (data, isBinary) => {
+      const size = (data as Buffer).length
+      if (size > maxFrameBytes) {
+        queue = queue.then(() =>
+          node.refuse(conn, `message too large: ${size} bytes (limit ${maxFrameBytes})`),
+        )
+        return
+      }
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()
       if (text.length === 0) return
       queue = queue

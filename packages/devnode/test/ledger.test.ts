@@ -261,3 +261,17 @@ describe('invariant', () => {
     expect(node.totals()).toEqual({ usdc: '3000' })
   })
 })
+
+describe('oversized frames', () => {
+  it('answer a precise error, keep the connection, change nothing', async () => {
+    const node = await start({ maxFrameBytes: 1024 })
+    await node.fund(A, 'usdc', '5')
+    const c = await TestClient.connect(node.url)
+    open.push(c)
+    const f = await c.sendRaw(`{"req":[1,"ping",{"pad":"${'x'.repeat(2000)}"},${Date.now()}]}`)
+    expect(errorOf(f)).toMatch(/^message too large: \d+ bytes \(limit 1024\)$/)
+    const pong = await c.sendRaw(`{"req":[2,"ping",{},${Date.now()}]}`, 2)
+    expect(pong.res?.[1]).toBe('pong')
+    expect(node.totals()).toEqual({ usdc: '5' })
+  })
+})
