@@ -1268,6 +1268,9 @@ export class RpcNode {
     const wallets = signers.map((s) => this.walletOf(s))
     if (!wallets.includes(conn.wallet) || !participants.includes(conn.wallet))
       throw new RpcError(denied)
+    // A sender may not speak for another participant (Nitrolite Kit frames name their sender).
+    const from = (frame.params as { from?: unknown } | null)?.from
+    if (from !== undefined && from !== conn.wallet) throw new RpcError(denied)
     for (const w of new Set(participants)) for (const c of this.connectionsOf(w)) c.send(frame.raw)
   }
 }

@@ -250,6 +250,13 @@ describe('app-session lifecycle', () => {
     // C is not a participant: receives nothing, and may not send
     await new Promise((r) => setTimeout(r, 100))
     expect(cc.since(marks[2]).some((f) => f.req)).toBe(false)
+    // B may not send in A's name
+    const spoof = await cb.send(
+      await createApplicationMessage(ecdsa(KEYS.SKB), id, { from: A, data: 'hi' }),
+    )
+    expect(errorOf(spoof)).toBe(
+      'unauthorized: invalid signature or sender is not a participant of this vApp',
+    )
     const fromC = await cc.send(await createApplicationMessage(ecdsa(KEYS.SKC), id, { hi: 1 }))
     expect(errorOf(fromC)).toBe(
       'unauthorized: invalid signature or sender is not a participant of this vApp',
