@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// `pnpm bench`: runs every scenario with its baseline in the same run, prints the ratio table,
+// writes bench/results.json and bench/README.md. Never part of `npm test`.
+// Needs the packages built (`pnpm bench` builds them first).
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { measureAll } from '../tools/size/size.mjs'
+import { root, round } from './lib.mjs'
+import { relayBench } from './relay.mjs'
+import { throughputBench } from './throughput.mjs'
+
+const log = (m) => process.stderr.write(`[bench] ${m}\n`)
+
+function pnpm(args, env = {}) {
+  const r = spawnSync('pnpm', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+  if (r.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
+}
+
+function reactBench() {
+  pnpm(['exec', 'vitest', 'run', '--root', 'packages/react', '--config', 'vitest.bench.config.ts'], { BENCH_OUT: join(root, 'bench/.tmp') })
+  return JSON.parse(readFileSync(join(root, 'bench/.tmp/react.json'), 'utf8'))
+}
+
+function demoFirstLoad() {
+  pnpm(['--filter', '@nitrolite-kit/demo', 'run', 'build'])
+  const dist = join(root, 'apps/demo/dist')
+  const html = readFileSync(join(dist, 'index.html'), 'utf8')
+  const refs = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+)"/g)].map((m) => m[1])
+  let gz = 0
+  for (const ref of refs) gz += gzipSync(readFileSync(join(dist, ref)), { level: 9 }).byteLength
+  gz += gzipSync(html).byteLength
+  const all = readdirSync(join(dist, 'assets')).length
+  return { files: refs, gzipBytes: gz, assetsInBuild: all }
+}
+
+const results = { machine: { cores: cpus().length, node: process.version, date: new Date().toISOString() } }
+log('relay…')
+results.relay = await relayBench()
+log('session throughput…')
+results.throughput = await throughputBench()
+log('react…')
+results.react = reactBench()
+log('bundle size…')
+const sizes = await measureAll()
+const demo = demoFirstLoad()
+results.bundle = {
+  coreReact: { gzipBytes: sizes['core+react'].gzip, budget: sizes['core+react'].budget, pass: sizes['core+react'].gzip <= sizes['core+react'].budget },
+  ui: { gzipBytes: sizes.ui.gzip, budget: sizes.ui.budget, pass: sizes.ui.gzip <= sizes.ui.budget },
+  demoFirstLoad: { ...demo, budget: 300_000, pass: demo.gzipBytes <= 300_000 },
+}
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
+
+const yes = (b) => (b ? 'yes' : '**no**')
+const rows = [
+  '| scenario | measured | baseline (same run) | ratio | target | met |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...results.relay.rows.map(
+    (r) =>
+      `| relay, ${r.participants} participants | p50 ${r.kit.p50Ms} ms, p99 ${r.kit.p99Ms} ms, ${r.kit.perSecond} msg/s | ws fan-out p50 ${r.baseline.wsP50Ms} ms + sign ${r.baseline.signMs} + recover ${r.baseline.recoverMs} = ${r.baseline.p50Ms} ms | ${r.ratio}× | ≤ 1.3× | ${yes(r.pass)} |`,
+  ),
+  `| session create+close (2 funders) | ${results.throughput.cyclesPerSecond} cycles/s (${results.throughput.cycleMs} ms) | 4 recoveries × ${results.throughput.baseline.recoverMs} = ${results.throughput.baseline.cycleMs} ms | ${results.throughput.ratio}× | ≤ 1.3× | ${yes(results.throughput.pass)} |`,
+  `| React: renders of the session's consumer | ${results.react.rendersSession} for ${results.react.messages} msgs (${results.react.unbatched.renders}/${results.react.unbatched.messages} one per task, ${results.react.batched.renders}/${results.react.batched.messages} in bursts of ${results.react.batched.batchSize}) | 1 per message | ${round(results.react.rendersPerMessage, 2)} per msg | ≤ 1 per msg | ${yes(results.react.rendersPerMessage <= 1)} |`,
+  `| React: renders of another session's consumer | ${results.react.rendersOtherSession} | 0 | – | 0 | ${yes(results.react.rendersOtherSession === 0)} |`,
+  `| React: MessageLog DOM nodes | ${results.react.messageLogDomNodes} (history kept: ${results.react.historyKept}) | bounded | – | < 400 | ${yes(results.react.messageLogDomNodes < 400)} |`,
+  `| React: heap growth, 10k msgs | ${results.react.heapGrowthMB} MB (gc exposed: ${results.react.gcExposed}) | – | – | bounded by history (500) | – |`,
+  `| bundle: core + react (min+gz, peers external) | ${results.bundle.coreReact.gzipBytes} B | – | – | ≤ 15 000 B | ${yes(results.bundle.coreReact.pass)} |`,
+  `| bundle: ui | ${results.bundle.ui.gzipBytes} B | – | – | ≤ 25 000 B | ${yes(results.bundle.ui.pass)} |`,
+  `| demo first load (gz) | ${results.bundle.demoFirstLoad.gzipBytes} B | – | – | ≤ 300 000 B | ${yes(results.bundle.demoFirstLoad.pass)} |`,
+]
+const table = rows.join('\n')
+process.stdout.write(`\n${table}\n`)
+
+const readmePath = join(root, 'bench/README.md')
+const notes = existsSync(readmePath) ? readFileSync(readmePath, 'utf8').split('<!-- notes -->')[1] ?? '' : ''
+writeFileSync(
+  readmePath,
+  `# Benchmarks
+
+\`pnpm bench\` (never part of \`npm test\`) builds the packages, runs each scenario with its
+baseline in the same run, prints this table and writes \`bench/results.json\`. Ratios, not
+absolute times, are the numbers to track: these machines are shared.
+
+Last run: ${results.machine.date} · ${results.machine.cores} cores · Node ${results.machine.node}
+
+${table}
+
+Scenarios: \`bench/relay.mjs\` (devnode in its own process, N core clients, one sender, time
+until every participant — the sender's echo included — has the message; baseline: a bare
+\`ws\` fan-out server in its own process with the same sockets and frame, plus one signature
+and one recovery, the work the path cannot avoid), \`bench/throughput.mjs\` (pre-signed SDK
+requests over one socket; baseline: the node's 4 recoveries per cycle),
+\`packages/react/bench/messages.bench.test.tsx\` (jsdom, store-driven), \`tools/size/size.mjs\`
+and the demo's \`vite build\`.
+<!-- notes -->${notes}`,
+)
+log('done: bench/results.json, bench/README.md')
