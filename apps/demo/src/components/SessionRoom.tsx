@@ -8,7 +8,7 @@ import {
   useSubmitAppState,
 } from '@nitrolite-kit/react'
 import { AllocationEditor, MessageComposer, MessageLog, SessionCard } from '@nitrolite-kit/ui'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { GameSessionData } from '../game/rps.js'
 import { Game } from './Game.js'
 
@@ -119,6 +119,13 @@ function StateEditors({
   const [mode, setMode] = useState<'redistribute' | 'close'>('close')
   const [value, setValue] = useState<Allocation[]>(current)
   const [ready, setReady] = useState<Allocation[] | undefined>(current.length ? current : undefined)
+  // The allocations may load after the room opens: start from them until the user edits.
+  useEffect(() => {
+    if (value.length === 0 && current.length > 0) {
+      setValue(current)
+      setReady(current)
+    }
+  }, [value.length, current])
   const submit = useSubmitAppState()
   const close = useCloseAppSession()
   const pending = submit.isPending || close.isPending
@@ -143,7 +150,7 @@ function StateEditors({
         </button>
       </fieldset>
       <AllocationEditor
-        key={`${mode}-${session.version}`}
+        key={`${mode}-${session.version}-${current.length}`}
         mode={mode}
         participants={session.participants}
         assets={assetList.length ? assetList : [{ symbol: 'usdc', decimals: 6 }]}
