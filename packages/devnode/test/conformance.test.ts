@@ -727,6 +727,16 @@ describe('queries, messaging, SDK compatibility', () => {
     ).toBe('invalid signature')
   })
 
+  it('channel methods say the devnode does not support them', async () => {
+    for (const method of ['create_channel', 'resize_channel', 'close_channel']) {
+      const id = 900 + method.length
+      const f = await ca.sendRaw(`{"req":[${id},"${method}",{},${ts()}],"sig":[]}`, id)
+      expect(errorOf(f)).toBe(
+        `${method} is not supported by the devnode: it has no blockchain; fund wallets with POST /faucet`,
+      )
+    }
+  })
+
   it('37: every server frame parses with parseAnyRPCResponse', async () => {
     await ca.send(createPingMessageV2())
     for (const f of [...ca.frames, ...cb.frames]) {
