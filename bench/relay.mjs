@@ -17,7 +17,7 @@ const wallet = (key) =>
     }),
   })
 
-async function kitRun(url, httpUrl, n, messages) {
+async function kitRun(url, n, messages) {
   const clients = []
   for (let i = 0; i < n; i++) {
     const key = generatePrivateKey()
@@ -61,7 +61,6 @@ async function kitRun(url, httpUrl, n, messages) {
   }
   const total = performance.now() - start
   await Promise.all(clients.map((c) => c.disconnect()))
-  void httpUrl
   return { p50: percentile(rtts, 50), p99: percentile(rtts, 99), perSecond: (messages / total) * 1000 }
 }
 
@@ -102,7 +101,6 @@ export async function relayBench() {
   const costs = await signatureCosts()
   const { child: nodeProc, match } = await spawnReady([join(root, 'packages/devnode/dist/cli.js'), '--port', '0', '--db', ':memory:', '--log-level', 'silent'], /ready: (ws:\/\/\S+)/)
   const url = match[1]
-  const httpUrl = url.replace('ws://', 'http://').replace(/\/ws$/, '')
   const { child: wsProc, match: wsMatch } = await spawnReady([join(root, 'bench/ws-fanout-server.mjs')], /READY (\d+)/)
   const rows = []
   try {
@@ -111,7 +109,7 @@ export async function relayBench() {
       [10, 200],
       [50, 60],
     ]) {
-      const kit = await kitRun(url, httpUrl, n, messages)
+      const kit = await kitRun(url, n, messages)
       const ws = await wsRun(Number(wsMatch[1]), n, messages)
       // Unavoidable: sign once (sender), recover once (node) — receivers get the verbatim frame.
       const baseline = ws.p50 + costs.signMs + costs.recoverMs
