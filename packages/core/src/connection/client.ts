@@ -1169,6 +1169,47 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     return refreshed
   }
 
+  /** The session, if it is open (else `AppSessionClosedError`), with its allocations known. */
+  async function openSessionFor(appSessionId: Hex): Promise<AppSession> {
+    const session = await sessionFor(appSessionId)
+    if (session.status !== 'open') {
+      throw new AppSessionClosedError({
+        appSessionId: session.appSessionId,
+        version: session.version,
+      })
+    }
+    return session
+  }
+
+  /** Builds a submit/close request for an open session: quorum signers, optional session data. */
+  function buildStateChange<M extends 'submit_app_state' | 'close_app_session'>(
+    method: M,
+    session: AppSession,
+    p: { appSessionId: Hex; allocations: Allocation[]; sessionData?: string },
+    extra: Record<string, unknown> = {},
+  ) {
+    const params: Record<string, unknown> = {
+      app_session_id: p.appSessionId,
+      allocations: p.allocations,
+      ...extra,
+    }
+    if (p.sessionData !== undefined) params.session_data = p.sessionData
+    const req = requiredSigners(
+      session,
+      p.allocations,
+      method === 'close_app_session' ? 'close' : 'operate',
+    )
+    return build(
+      method,
+      params,
+      {
+        requiredSigners: req.signers as { wallet: Address; weight: number }[],
+        quorum: req.threshold,
+      },
+      p.appSessionId,
+    )
+  }
+
   async function prepareSubmitAppState(p: {
     appSessionId: Hex
     allocations: Allocation[]
@@ -1176,41 +1217,27 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     version?: number
     sessionData?: string
   }) {
-    const session = await sessionFor(p.appSessionId)
-    if (session.status !== 'open')
-      throw new AppSessionClosedError({
-        appSessionId: session.appSessionId,
-        version: session.version,
-      })
-    const dec = await decimals()
+    const session = await openSessionFor(p.appSessionId)
+    const decimalsByAsset = await decimals()
     const intent = p.intent ?? 'operate'
-    const mode = intent === 'operate' ? 'operate' : 'close'
-    const issues =
+    // operate redistributes (conservation); deposit/withdraw change totals (amount rules only).
+    const issues = validateAllocations(
+      p.allocations,
       intent === 'operate'
-        ? validateAllocations(p.allocations, {
-            mode,
+        ? {
+            mode: 'operate',
             definition: session,
-            decimals: dec,
+            decimals: decimalsByAsset,
             current: session.allocations,
-          })
-        : validateAllocations(p.allocations, { mode: 'create', definition: session, decimals: dec })
-    if (issues.length) throw new ValidationError(issues, 'The new state')
-    const params: Record<string, unknown> = {
-      app_session_id: p.appSessionId,
-      allocations: p.allocations,
-    }
-    if (session.protocol === 'NitroRPC/0.4') {
-      params.intent = intent
-      params.version = p.version ?? session.version + 1
-    }
-    if (p.sessionData !== undefined) params.session_data = p.sessionData
-    const req = requiredSigners(session, p.allocations, 'operate')
-    return build(
-      'submit_app_state',
-      params,
-      { requiredSigners: req.signers as any, quorum: req.threshold },
-      p.appSessionId,
+          }
+        : { mode: 'create', definition: session, decimals: decimalsByAsset },
     )
+    if (issues.length) throw new ValidationError(issues, 'The new state')
+    const versioned =
+      session.protocol === 'NitroRPC/0.4'
+        ? { intent, version: p.version ?? session.version + 1 }
+        : {}
+    return buildStateChange('submit_app_state', session, p, versioned)
   }
 
   async function prepareCloseAppSession(p: {
@@ -1218,38 +1245,22 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     allocations: Allocation[]
     sessionData?: string
   }) {
-    const session = await sessionFor(p.appSessionId)
-    if (session.status !== 'open')
-      throw new AppSessionClosedError({
-        appSessionId: session.appSessionId,
-        version: session.version,
-      })
-    const dec = await decimals()
+    const session = await openSessionFor(p.appSessionId)
     const issues = validateAllocations(p.allocations, {
       mode: 'close',
       definition: session,
-      decimals: dec,
+      decimals: await decimals(),
       current: session.allocations,
     })
-    if (p.allocations.length === 0)
+    if (p.allocations.length === 0) {
       issues.push({
         path: 'allocations',
         code: 'required',
         message: 'List the final allocation of every participant.',
       })
-    if (issues.length) throw new ValidationError(issues, 'The final allocations')
-    const params: Record<string, unknown> = {
-      app_session_id: p.appSessionId,
-      allocations: p.allocations,
     }
-    if (p.sessionData !== undefined) params.session_data = p.sessionData
-    const req = requiredSigners(session, p.allocations, 'close')
-    return build(
-      'close_app_session',
-      params,
-      { requiredSigners: req.signers as any, quorum: req.threshold },
-      p.appSessionId,
-    )
+    if (issues.length) throw new ValidationError(issues, 'The final allocations')
+    return buildStateChange('close_app_session', session, p)
   }
 
   async function sign<P extends PreparedRequest>(prepared: P): Promise<P> {
