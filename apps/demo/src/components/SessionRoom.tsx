@@ -24,16 +24,14 @@ function describe(payload: unknown): string {
   return JSON.stringify(payload)
 }
 
-/** One session: participants, allocations, version, messages, game, intermediate state and close. */
-export function SessionRoom({
-  id,
-  me,
-  names,
-}: {
+interface RoomProps {
   id: `0x${string}`
   me: `0x${string}`
   names: Record<string, string>
-}) {
+}
+
+/** One session: participants, allocations, version, messages, game, intermediate state and close. */
+export function SessionRoom({ id, me, names }: RoomProps) {
   const session = useAppSession(id)
   const { status } = useConnectionStatus()
   const { messages, send } = useSessionMessages({ appSessionId: id })
@@ -104,15 +102,7 @@ export function SessionRoom({
   )
 }
 
-function StateEditors({
-  id,
-  me,
-  names,
-}: {
-  id: `0x${string}`
-  me: `0x${string}`
-  names: Record<string, string>
-}) {
+function StateEditors({ id, me, names }: RoomProps) {
   const session = useAppSession(id)!
   const assets = useAssets()
   const current = session.allocations ?? []
