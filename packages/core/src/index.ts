@@ -12,6 +12,11 @@ export {
 } from './amounts/amounts.js'
 // ---------------------------------------------------------------- app sessions
 export { computeAppSessionId } from './app-sessions/app-session-id.js'
+export {
+  createSessionCache,
+  mergeSession,
+  type SessionCache,
+} from './app-sessions/session-cache.js'
 // ---------------------------------------------------------------- auth
 export {
   localStorageSessionKeyStore,
