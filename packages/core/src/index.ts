@@ -12,11 +12,16 @@ export {
 } from './amounts/amounts.js'
 // ---------------------------------------------------------------- app sessions
 export { computeAppSessionId } from './app-sessions/app-session-id.js'
+export type {
+  AutoSignPolicy,
+  SignatureRequest,
+} from './app-sessions/incoming.js'
 export {
   createSessionCache,
   mergeSession,
   type SessionCache,
 } from './app-sessions/session-cache.js'
+export type { CollectSignaturesOptions } from './app-sessions/signing.js'
 // ---------------------------------------------------------------- auth
 export {
   localStorageSessionKeyStore,
@@ -24,17 +29,14 @@ export {
   type SessionKeyStore,
   type StoredSessionKey,
 } from './auth/session-key-store.js'
-export {
-  type AutoSignPolicy,
-  type ClearNodeClient,
-  type ClearNodeClientEvents,
-  type ClearNodeClientOptions,
-  type CollectOptions,
-  createClearNodeClient,
-  type SignatureRequest,
-  type WebSocketConstructor,
-  type WebSocketLike,
-} from './connection/client.js'
+export { createClearNodeClient } from './connection/client.js'
+export type { WebSocketConstructor, WebSocketLike } from './connection/socket.js'
+export type {
+  ClearNodeClient,
+  ClearNodeClientEvents,
+  ClearNodeClientOptions,
+  CollectOptions,
+} from './connection/types.js'
 // ---------------------------------------------------------------- errors
 export {
   AllowanceExceededError,
@@ -52,14 +54,14 @@ export {
 // ---------------------------------------------------------------- logging
 export { type Logger, silentLogger } from './logger.js'
 // ---------------------------------------------------------------- transports
-export {
-  broadcastChannelTransport,
-  clearNodeRelay,
-  type MessageTransport,
-  type MessageTransportFactory,
-  type TransportContext,
-  type TransportMessage,
-} from './transports/transport.js'
+export { broadcastChannelTransport } from './transports/broadcast-channel.js'
+export { clearNodeRelay } from './transports/clearnode-relay.js'
+export type {
+  MessageTransport,
+  MessageTransportFactory,
+  TransportContext,
+  TransportMessage,
+} from './transports/types.js'
 // ---------------------------------------------------------------- types
 export type {
   Allocation,
