@@ -1,19 +1,18 @@
 import { createPingMessageV2, type MessageSigner } from '@erc7824/nitrolite'
 import { type Address, type Hex, keccak256, toBytes } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { createInbox } from '../app-sessions/inbox.js'
 import { createIncomingRequests } from '../app-sessions/incoming.js'
-import { prepareClose, prepareCreate, prepareSubmit } from '../app-sessions/prepare.js'
+import { createOperations } from '../app-sessions/operations.js'
 import { type Call, createReads } from '../app-sessions/reads.js'
-import { sendPrepared } from '../app-sessions/send.js'
 import { createSessionCache } from '../app-sessions/session-cache.js'
 import { createSignatureCollector, signingProgress } from '../app-sessions/signing.js'
 import { type AuthenticatedKey, authenticate } from '../auth/authenticate.js'
 import { memorySessionKeyStore } from '../auth/session-key-store.js'
-import { AppSessionClosedError, ConnectionLostError, ValidationError } from '../errors.js'
+import { ConnectionLostError } from '../errors.js'
 import { silentLogger } from '../logger.js'
 import { clearNodeRelay, createRelayPrimitives } from '../transports/clearnode-relay.js'
-import type { TransportMessage } from '../transports/types.js'
-import type { AppSession, ConnectionStatus, PreparedRequest } from '../types.js'
+import type { AppSession, ConnectionStatus } from '../types.js'
 import { type ResponseFrame, readFrame } from '../wire/envelope.js'
 import { toAllocations, toAssets, toBalances, toSession } from '../wire/mappers.js'
 import { createEmitter } from './events.js'
@@ -21,12 +20,7 @@ import { createKeepAlive } from './keep-alive.js'
 import { createReconnector, reconnectConfig } from './reconnect.js'
 import { createRequests } from './requests.js'
 import { createSocket } from './socket.js'
-import type {
-  ClearNodeClient,
-  ClearNodeClientEvents,
-  ClearNodeClientOptions,
-  CollectOptions,
-} from './types.js'
+import type { ClearNodeClient, ClearNodeClientEvents, ClearNodeClientOptions } from './types.js'
 
 /** Debounce of the session re-read a burst of `bu` pushes triggers. */
 const SYNC_DEBOUNCE_MS = 50
@@ -101,7 +95,6 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     getWallet: () => auth?.wallet,
     relay: relay.relay,
   })
-  const unsubscribeTransport = transport.subscribe(onTransportMessage)
   const collector = createSignatureCollector(() => transport)
   const incoming = createIncomingRequests({
     sign: signPayload,
@@ -110,6 +103,19 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     settled: (id, outcome) => events.emit('signatureRequestSettled', { id, outcome }),
     ignored: (reason) => logger.warn(`ignored a sign request: ${reason}`),
   })
+  const unsubscribeTransport = transport.subscribe(
+    createInbox({
+      me: () => auth?.wallet,
+      known: sessions.get,
+      incoming,
+      collector,
+      autoSign: options.autoSign,
+      refresh: (id) => void refreshQuietly(id),
+      onMessage: (message) => events.emit('message', message),
+      onSignatureRequest: (request) => events.emit('signatureRequest', request),
+      onError: (error) => events.emit('error', error),
+    }),
+  )
   const keepAliveMs = options.keepAliveMs ?? 25_000
   const keepAlive = createKeepAlive({
     intervalMs: keepAliveMs,
@@ -299,47 +305,6 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     }
   }
 
-  function onTransportMessage(m: TransportMessage) {
-    const me = auth?.wallet
-    switch (m.kind) {
-      case 'app':
-        events.emit('message', {
-          appSessionId: m.appSessionId,
-          id: m.id,
-          sender: m.sender,
-          payload: m.data,
-          timestamp: m.timestamp,
-          own: m.sender === me,
-        })
-        // A message from a session this client does not know yet: read it.
-        if (me && !sessions.get(m.appSessionId)) void refreshQuietly(m.appSessionId)
-        break
-      case 'sign_request': {
-        if (!me || m.sender === me) break
-        const request = incoming.receive(m, me, sessions.get(m.appSessionId))
-        if (!request) break
-        if (options.autoSign?.(request))
-          request.approve().catch((error) => events.emit('error', error))
-        else events.emit('signatureRequest', request)
-        break
-      }
-      case 'signature': {
-        const d = m.data as { requestId: Hex; signature: Hex } | null
-        if (d) collector.onSignature(d.requestId, m.sender, d.signature)
-        break
-      }
-      case 'sign_reject': {
-        const d = m.data as { requestId: Hex; reason?: string } | null
-        if (d && m.sender !== me) collector.onReject(d.requestId, d.reason ?? 'rejected')
-        break
-      }
-      case 'state':
-        // A peer says the session changed (create/close send no `asu`): re-read it from the node.
-        if (me && m.sender !== me) void refreshQuietly(m.appSessionId)
-        break
-    }
-  }
-
   function refreshQuietly(appSessionId: Hex) {
     return reads
       .refreshAppSession(appSessionId)
@@ -351,78 +316,23 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     return requireAuth().sign(keccak256(toBytes(payload)))
   }
 
-  async function prepareContext() {
-    return {
+  const ops = createOperations({
+    me: () => requireAuth().wallet,
+    signPayload,
+    prepareContext: async () => ({
       me: requireAuth().wallet,
       decimals: await reads.decimals(),
       allowances,
       nextId: requests.nextId,
-    }
-  }
-
-  /** The session, if it is open (else `AppSessionClosedError`), with its allocations known. */
-  async function openSession(appSessionId: Hex): Promise<AppSession> {
-    const known = sessions.get(appSessionId)
-    const session = known?.allocations ? known : await reads.refreshAppSession(appSessionId)
-    if (!session)
-      throw new ValidationError([
-        {
-          path: 'appSessionId',
-          code: 'unknown_session',
-          message: `Unknown app session ${appSessionId}.`,
-        },
-      ])
-    if (session.status !== 'open')
-      throw new AppSessionClosedError({ appSessionId, version: session.version })
-    return session
-  }
-
-  async function sign<P extends PreparedRequest>(prepared: P): Promise<P> {
-    const me = requireAuth().wallet
-    if (prepared.signatures.some((s) => s.wallet === me)) return prepared
-    const signature = await signPayload(prepared.payload)
-    return { ...prepared, signatures: [...prepared.signatures, { wallet: me, signature }] }
-  }
-
-  function send(prepared: PreparedRequest) {
-    return sendPrepared({
-      prepared,
-      call: (id, text, method) => requests.call(id, text, method),
-      refresh: reads.refreshAppSession,
-      known: sessions.get,
-      remember,
-    })
-  }
-
-  /** sign → collect → send → tell the others (the node pushes no `asu` on create or close). */
-  async function run<P extends PreparedRequest>(prepared: P, opts: CollectOptions = {}) {
-    const me = requireAuth().wallet
-    let p = prepared
-    if (p.requiredSigners.some((s) => s.wallet === me) || p.method !== 'create_app_session')
-      p = await sign(p)
-    opts.onProgress?.(p)
-    p = await collector.collect(p, opts)
-    const session = await send(p)
-    transport
-      .send({
-        appSessionId: session.appSessionId,
-        kind: 'state',
-        data: { version: session.version, status: session.status },
-      })
-      .catch((error) => logger.debug('state hint not delivered', error))
-    return session
-  }
-
-  const prepareCreateAppSession: ClearNodeClient['prepareCreateAppSession'] = async (p) =>
-    prepareCreate(await prepareContext(), p)
-  const prepareSubmitAppState: ClearNodeClient['prepareSubmitAppState'] = async (p) => {
-    const session = await openSession(p.appSessionId)
-    return prepareSubmit(await prepareContext(), session, p)
-  }
-  const prepareCloseAppSession: ClearNodeClient['prepareCloseAppSession'] = async (p) => {
-    const session = await openSession(p.appSessionId)
-    return prepareClose(await prepareContext(), session, p)
-  }
+    }),
+    reads,
+    sessions,
+    remember,
+    call: (id, text, method) => requests.call(id, text, method),
+    collector,
+    transport,
+    logger,
+  })
 
   return {
     url: options.url,
@@ -441,16 +351,9 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     getAppDefinition: reads.getAppDefinition,
     refreshAppSession: reads.refreshAppSession,
     getKnownSessions: sessions.list,
-    prepareCreateAppSession,
-    prepareSubmitAppState,
-    prepareCloseAppSession,
-    sign,
+    ...ops,
     signingProgress,
     collectSignatures: (prepared, opts) => collector.collect(prepared, opts),
-    send,
-    createAppSession: async (p, opts) => run(await prepareCreateAppSession(p), opts),
-    submitAppState: async (p, opts) => run(await prepareSubmitAppState(p), opts),
-    closeAppSession: async (p, opts) => run(await prepareCloseAppSession(p), opts),
     async sendMessage(appSessionId, payload) {
       requireAuth()
       await transport.send({ appSessionId, kind: 'app', data: payload })

@@ -85,7 +85,7 @@ export function createRelayPrimitives(options: {
       } catch {}
       if (p?.from === wallet) options.settle(id)
       let message: TransportMessage
-      if (!p || p.nk !== 1 || typeof p.from !== 'string' || !p.kind) {
+      if (p?.nk !== 1 || typeof p.from !== 'string' || !p.kind) {
         // A relayed message from another SDK: surface it as an app message.
         message = {
           appSessionId: sid,
