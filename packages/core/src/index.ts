@@ -12,9 +12,15 @@ export {
 } from './amounts/amounts.js'
 // ---------------------------------------------------------------- app sessions
 export { computeAppSessionId } from './app-sessions/app-session-id.js'
-export type {
-  AutoSignPolicy,
-  SignatureRequest,
+export { computeEffects, type ParticipantEffect } from './app-sessions/effects.js'
+export {
+  type AutoSignPolicy,
+  type GuardContext,
+  type GuardVerdict,
+  guardSignRequest,
+  SIGN_REQUEST_MAX_AGE_MS,
+  SIGN_REQUEST_MAX_SKEW_MS,
+  type SignatureRequest,
 } from './app-sessions/incoming.js'
 export {
   createSessionCache,

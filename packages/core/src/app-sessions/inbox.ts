@@ -38,10 +38,15 @@ export function createInbox(ctx: {
         break
       case 'sign_request': {
         if (!me || m.sender === me) break
-        const request = ctx.incoming.receive(m, me, ctx.known(m.appSessionId))
-        if (!request) break
-        if (ctx.autoSign?.(request)) request.approve().catch(ctx.onError)
-        else ctx.onSignatureRequest(request)
+        // The guard runs first: only a request that passed reaches the policy or the user.
+        ctx.incoming
+          .receive(m, me)
+          .then((request) => {
+            if (!request) return
+            if (ctx.autoSign?.(request)) return request.approve()
+            ctx.onSignatureRequest(request)
+          })
+          .catch(ctx.onError)
         break
       }
       case 'signature': {
@@ -50,8 +55,14 @@ export function createInbox(ctx: {
         break
       }
       case 'sign_reject': {
-        const d = m.data as { requestId: Hex; reason?: string } | null
-        if (d && m.sender !== me) ctx.collector.onReject(d.requestId, d.reason ?? 'rejected')
+        const d = m.data as { requestId: Hex; reason?: unknown; refused?: unknown } | null
+        if (d && m.sender !== me)
+          ctx.collector.onReject(
+            d.requestId,
+            m.sender,
+            typeof d.reason === 'string' ? d.reason : 'rejected',
+            d.refused === true,
+          )
         break
       }
       case 'state':

@@ -176,7 +176,8 @@ function buildStateChange<M extends 'submit_app_state' | 'close_app_session'>(
 
 /**
  * Validates and builds a `submit_app_state` request for an open `session` whose allocations are
- * known. `operate` must conserve every asset; `deposit`/`withdraw` follow the amount rules only.
+ * known. `operate` must conserve every asset; `deposit` only raises holdings, `withdraw` only
+ * lowers them.
  */
 export function prepareSubmit(
   ctx: PrepareContext,
@@ -184,17 +185,12 @@ export function prepareSubmit(
   p: SubmitAppStateParameters,
 ): Promise<PreparedRequest<'submit_app_state'>> {
   const intent = p.intent ?? 'operate'
-  const issues = validateAllocations(
-    p.allocations,
-    intent === 'operate'
-      ? {
-          mode: 'operate',
-          definition: session,
-          decimals: ctx.decimals,
-          current: session.allocations,
-        }
-      : { mode: 'create', definition: session, decimals: ctx.decimals },
-  )
+  const issues = validateAllocations(p.allocations, {
+    mode: intent,
+    definition: session,
+    decimals: ctx.decimals,
+    current: session.allocations,
+  })
   if (issues.length) throw new ValidationError(issues, 'The new state')
   const versioned =
     session.protocol === 'NitroRPC/0.4' ? { intent, version: p.version ?? session.version + 1 } : {}

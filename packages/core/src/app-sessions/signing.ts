@@ -34,15 +34,18 @@ export interface SignatureCollector {
   collect<P extends PreparedRequest>(prepared: P, options?: CollectSignaturesOptions<P>): Promise<P>
   /** A co-signer's signature arrived for request `requestId`. */
   onSignature(requestId: Hex, wallet: Address, signature: Hex): void
-  /** A co-signer declined request `requestId`. */
-  onReject(requestId: Hex, reason: string): void
+  /**
+   * A co-signer declined request `requestId` (`refused`: their client's guard refused it).
+   * Ignored unless `wallet` is one of the required signers.
+   */
+  onReject(requestId: Hex, wallet: Address, reason: string, refused?: boolean): void
   /** Ends every collection in progress as rejected with `reason`. */
   cancelAll(reason: string): void
 }
 
 interface Waiter {
   onSignature(wallet: Address, signature: Hex): void
-  onReject(reason: string): void
+  onReject(wallet: Address | undefined, reason: string, refused: boolean): void
 }
 
 /** Creates a {@link SignatureCollector} that sends its requests over `transport()`. */
@@ -56,7 +59,7 @@ export function createSignatureCollector(transport: () => MessageTransport): Sig
       const timeoutMs = opts.timeoutMs ?? 120_000
       return new Promise((resolve, reject) => {
         let done = false
-        const fail = (reason: 'timeout' | 'aborted' | 'rejected', details?: string) => {
+        const fail = (reason: 'timeout' | 'aborted' | 'rejected' | 'refused', details?: string) => {
           const p = signingProgress(current)
           finish(
             new SignatureCollectionError({
@@ -87,7 +90,10 @@ export function createSignatureCollector(transport: () => MessageTransport): Sig
             opts.onProgress?.(current)
             if (signingProgress(current).complete) finish()
           },
-          onReject: (reason) => fail('rejected', reason),
+          onReject(wallet, reason, refused) {
+            if (wallet && !current.requiredSigners.some((s) => s.wallet === wallet)) return
+            fail(refused ? 'refused' : 'rejected', reason)
+          },
         })
         // Signatures already collected travel along so co-signers see who signed.
         transport()
@@ -102,9 +108,10 @@ export function createSignatureCollector(transport: () => MessageTransport): Sig
     },
     onSignature: (requestId, wallet, signature) =>
       waiters.get(requestId)?.onSignature(wallet, signature),
-    onReject: (requestId, reason) => waiters.get(requestId)?.onReject(reason),
+    onReject: (requestId, wallet, reason, refused = false) =>
+      waiters.get(requestId)?.onReject(wallet, reason, refused),
     cancelAll(reason) {
-      for (const w of [...waiters.values()]) w.onReject(reason)
+      for (const w of [...waiters.values()]) w.onReject(undefined, reason, false)
     },
   }
 }

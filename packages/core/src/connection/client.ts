@@ -97,11 +97,21 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   })
   const collector = createSignatureCollector(() => transport)
   const incoming = createIncomingRequests({
+    session: async (id, fresh) => {
+      const known = sessions.get(id)
+      return !fresh && known?.allocations ? known : reads.refreshAppSession(id)
+    },
+    decimals: reads.decimals,
+    balances: () => reads.getLedgerBalances(),
+    allowances,
     sign: signPayload,
     reply: (m, kind, data, definition) =>
       transport.send({ appSessionId: m.appSessionId, kind, data, definition }),
     settled: (id, outcome) => events.emit('signatureRequestSettled', { id, outcome }),
-    ignored: (reason) => logger.warn(`ignored a sign request: ${reason}`),
+    refused: (info) => {
+      logger.warn(`refused a sign request from ${info.from}: ${info.reason}`)
+      events.emit('signatureRequestRefused', info)
+    },
   })
   const unsubscribeTransport = transport.subscribe(
     createInbox({

@@ -33,6 +33,11 @@ export interface ClearNodeClientEvents {
   signatureRequest: SignatureRequest
   /** A request left the pending list (approved, rejected, or collected elsewhere). */
   signatureRequestSettled: { id: Hex; outcome: 'approved' | 'rejected' }
+  /**
+   * A request another participant sent failed the co-signing guard: it was declined
+   * automatically and the proposer was told `reason`. It never reached `signatureRequest`.
+   */
+  signatureRequestRefused: { id: Hex | undefined; from: Address; appSessionId: Hex; reason: string }
   error: Error
 }
 
