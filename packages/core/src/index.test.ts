@@ -36,6 +36,8 @@ it('exports', () => {
       "sumByAsset",
       "validateAllocations",
       "validateDefinition",
+      "verifyKeyCertificate",
+      "verifyParticipantSignature",
     ]
   `)
 })

@@ -30,6 +30,11 @@ export {
 export type { CollectSignaturesOptions } from './app-sessions/signing.js'
 // ---------------------------------------------------------------- auth
 export {
+  type KeyCertificate,
+  verifyKeyCertificate,
+  verifyParticipantSignature,
+} from './auth/key-certificate.js'
+export {
   localStorageSessionKeyStore,
   memorySessionKeyStore,
   type SessionKeyStore,

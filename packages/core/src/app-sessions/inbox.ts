@@ -50,8 +50,8 @@ export function createInbox(ctx: {
         break
       }
       case 'signature': {
-        const d = m.data as { requestId: Hex; signature: Hex } | null
-        if (d) ctx.collector.onSignature(d.requestId, m.sender, d.signature)
+        const d = m.data as { requestId: Hex; signature: Hex; certificate?: unknown } | null
+        if (d) ctx.collector.onSignature(d.requestId, m.sender, d.signature, d.certificate)
         break
       }
       case 'sign_reject': {

@@ -1,4 +1,5 @@
 import type { Address, Hex } from 'viem'
+import type { KeyCertificate } from '../auth/key-certificate.js'
 import type { TransportMessage } from '../transports/types.js'
 import type {
   Allocation,
@@ -261,6 +262,8 @@ export function createIncomingRequests(options: {
   balances(): Promise<Balance[]>
   allowances: Allowance[]
   sign(payload: string): Promise<Hex>
+  /** This client's key certificate, sent with each signature so the proposer can verify it. */
+  certificate(): KeyCertificate | undefined
   reply(
     message: TransportMessage,
     kind: 'signature' | 'sign_reject',
@@ -329,7 +332,12 @@ export function createIncomingRequests(options: {
         async approve() {
           const signature = await options.sign(prepared.payload)
           settle('approved')
-          await options.reply(message, 'signature', { requestId, signature }, prepared.definition)
+          await options.reply(
+            message,
+            'signature',
+            { requestId, signature, certificate: options.certificate() },
+            prepared.definition,
+          )
         },
         async reject(reason) {
           settle('rejected')

@@ -1,4 +1,5 @@
 import { type Address, type Hex, keccak256, toBytes } from 'viem'
+import { verifyParticipantSignature } from '../auth/key-certificate.js'
 import { SignatureCollectionError } from '../errors.js'
 import type { MessageTransport } from '../transports/types.js'
 import type { PreparedRequest } from '../types.js'
@@ -32,8 +33,11 @@ export interface CollectSignaturesOptions<P extends PreparedRequest = PreparedRe
 export interface SignatureCollector {
   /** Sends a sign request and resolves once the signatures meet the node's rule. */
   collect<P extends PreparedRequest>(prepared: P, options?: CollectSignaturesOptions<P>): Promise<P>
-  /** A co-signer's signature arrived for request `requestId`. */
-  onSignature(requestId: Hex, wallet: Address, signature: Hex): void
+  /**
+   * A co-signer's signature arrived for request `requestId`. It counts only once it is verified:
+   * made by `wallet` itself, or by a session key `certificate` shows `wallet` authorized.
+   */
+  onSignature(requestId: Hex, wallet: Address, signature: Hex, certificate: unknown): void
   /**
    * A co-signer declined request `requestId` (`refused`: their client's guard refused it).
    * Ignored unless `wallet` is one of the required signers.
@@ -44,12 +48,18 @@ export interface SignatureCollector {
 }
 
 interface Waiter {
-  onSignature(wallet: Address, signature: Hex): void
+  onSignature(wallet: Address, signature: Hex, certificate: unknown): void
   onReject(wallet: Address | undefined, reason: string, refused: boolean): void
 }
 
-/** Creates a {@link SignatureCollector} that sends its requests over `transport()`. */
-export function createSignatureCollector(transport: () => MessageTransport): SignatureCollector {
+/**
+ * Creates a {@link SignatureCollector} that sends its requests over `transport()`. `onInvalid`
+ * hears of signatures that failed verification (they are dropped).
+ */
+export function createSignatureCollector(
+  transport: () => MessageTransport,
+  onInvalid?: (wallet: Address) => void,
+): SignatureCollector {
   const waiters = new Map<Hex, Waiter>()
   return {
     collect(prepared, opts = {}) {
@@ -83,9 +93,14 @@ export function createSignatureCollector(transport: () => MessageTransport): Sig
         const onAbort = () => fail('aborted')
         opts.signal?.addEventListener('abort', onAbort)
         waiters.set(id, {
-          onSignature(wallet, signature) {
+          async onSignature(wallet, signature, certificate) {
             if (!current.requiredSigners.some((s) => s.wallet === wallet)) return
             if (current.signatures.some((s) => s.wallet === wallet)) return
+            if (
+              !(await verifyParticipantSignature(wallet, prepared.payload, signature, certificate))
+            )
+              return onInvalid?.(wallet)
+            if (done || current.signatures.some((s) => s.wallet === wallet)) return
             current = { ...current, signatures: [...current.signatures, { wallet, signature }] }
             opts.onProgress?.(current)
             if (signingProgress(current).complete) finish()
@@ -106,8 +121,8 @@ export function createSignatureCollector(transport: () => MessageTransport): Sig
           .catch((error) => finish(error))
       })
     },
-    onSignature: (requestId, wallet, signature) =>
-      waiters.get(requestId)?.onSignature(wallet, signature),
+    onSignature: (requestId, wallet, signature, certificate) =>
+      waiters.get(requestId)?.onSignature(wallet, signature, certificate),
     onReject: (requestId, wallet, reason, refused = false) =>
       waiters.get(requestId)?.onReject(wallet, reason, refused),
     cancelAll(reason) {

@@ -3,6 +3,7 @@ import {
   createAuthVerifyMessage,
   createAuthVerifyMessageWithJWT,
   createEIP712AuthMessageSigner,
+  type MessageSigner,
 } from '@erc7824/nitrolite'
 import { type Address, getAddress, type Hex, type WalletClient } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
@@ -10,6 +11,7 @@ import { BaseError, NodeRejectedError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { Allowance } from '../types.js'
 import type { ResponseFrame } from '../wire/envelope.js'
+import type { KeyCertificate } from './key-certificate.js'
 import type { SessionKeyStore, StoredSessionKey } from './session-key-store.js'
 
 /** A session key the node accepted for a wallet. */
@@ -63,7 +65,8 @@ export async function authenticate(
     await p.store.delete(storeKey)
     stored = undefined
   }
-  if (stored?.jwt) {
+  // A key without a certificate (stored by an older version) signs a new challenge to get one.
+  if (stored?.jwt && stored.certificate) {
     const jwt = stored.jwt
     try {
       const res = await p.call(
@@ -82,8 +85,8 @@ export async function authenticate(
       await p.store.set(storeKey, stored)
     }
     try {
-      const jwt = await challengeAndVerify(p, wallet, withAddress(stored))
-      stored = { ...stored, jwt }
+      const { jwt, certificate } = await challengeAndVerify(p, wallet, withAddress(stored))
+      stored = { ...stored, jwt, certificate }
       await p.store.set(storeKey, stored)
       return { wallet, key: withAddress(stored) }
     } catch (error) {
@@ -101,12 +104,15 @@ function withAddress(stored: StoredSessionKey): AuthenticatedKey {
   return { ...stored, address: privateKeyToAccount(stored.privateKey as Hex).address }
 }
 
-/** `auth_request` → wallet signs the challenge (EIP-712) → `auth_verify`; returns the JWT. */
+/**
+ * `auth_request` → wallet signs the challenge (EIP-712) → `auth_verify`. Returns the JWT and the
+ * signed policy as the key's certificate.
+ */
 async function challengeAndVerify(
   p: AuthenticateParameters,
   wallet: Address,
   key: AuthenticatedKey,
-): Promise<string | undefined> {
+): Promise<{ jwt: string | undefined; certificate: KeyCertificate }> {
   const policy = {
     scope: p.scope,
     session_key: key.address,
@@ -119,10 +125,25 @@ async function challengeAndVerify(
     'auth_request',
   )
   const eip712 = createEIP712AuthMessageSigner(p.walletSigner, policy, { name: p.application })
+  let certificate: KeyCertificate | undefined
+  const certify: MessageSigner = async (payload) => {
+    const signature = await eip712(payload)
+    certificate = {
+      wallet,
+      sessionKey: key.address,
+      application: p.application,
+      scope: p.scope,
+      challenge: String((payload[2] as { challenge?: unknown }).challenge),
+      expiresAt: key.expiresAt,
+      allowances: p.allowances,
+      signature,
+    }
+    return signature
+  }
   const verify = await p.call(
     (id, ts) =>
       createAuthVerifyMessage(
-        eip712,
+        certify,
         // The SDK signs the challenge it reads from a parsed `auth_challenge` response.
         { method: 'auth_challenge', params: challenge.params, requestId: 0, timestamp: 0 } as never,
         id,
@@ -130,5 +151,6 @@ async function challengeAndVerify(
       ),
     'auth_verify',
   )
-  return verify.params.jwtToken ?? verify.params.jwt_token
+  if (!certificate) throw new BaseError('The wallet did not sign the session-key policy.')
+  return { jwt: verify.params.jwtToken ?? verify.params.jwt_token, certificate }
 }

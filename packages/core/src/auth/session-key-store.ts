@@ -1,4 +1,5 @@
 import type { Hex } from 'viem'
+import type { KeyCertificate } from './key-certificate.js'
 
 /** What the client keeps about its session key between page loads. */
 export interface StoredSessionKey {
@@ -7,6 +8,8 @@ export interface StoredSessionKey {
   expiresAt: number
   /** JWT from the last successful authentication (re-auth without a wallet prompt). */
   jwt?: string
+  /** The wallet's signed authorization of this key, shown to co-signers. */
+  certificate?: KeyCertificate
 }
 
 /** Where session keys live. Methods may be sync or async. */
@@ -32,7 +35,12 @@ export function memorySessionKeyStore(): SessionKeyStore {
 
 /**
  * Keeps session keys in `localStorage` under `prefix` (default `nitrolite-kit:session-key:`),
- * so a reload reuses the key and its JWT. The key can only sign within its allowances.
+ * so a reload reuses the key and its JWT.
+ *
+ * Whoever can read the key can sign as you within its limits: its allowances cap what it commits
+ * from your own ledger (a create's or deposit's funding), not what it may co-sign inside a
+ * session you are in (an `operate` or close redistributes the session's funds). That is why the
+ * client's guard checks every request before it is signed.
  */
 export function localStorageSessionKeyStore(
   prefix = 'nitrolite-kit:session-key:',

@@ -93,9 +93,14 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   })
   const transport = (options.messageTransport ?? clearNodeRelay())({
     getWallet: () => auth?.wallet,
+    sign: (payload) => signPayload(payload),
+    getCertificate: () => auth?.key.certificate,
     relay: relay.relay,
   })
-  const collector = createSignatureCollector(() => transport)
+  const collector = createSignatureCollector(
+    () => transport,
+    (wallet) => logger.warn(`dropped a signature in ${wallet}'s name that does not verify`),
+  )
   const incoming = createIncomingRequests({
     session: async (id, fresh) => {
       const known = sessions.get(id)
@@ -105,6 +110,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     balances: () => reads.getLedgerBalances(),
     allowances,
     sign: signPayload,
+    certificate: () => auth?.key.certificate,
     reply: (m, kind, data, definition) =>
       transport.send({ appSessionId: m.appSessionId, kind, data, definition }),
     settled: (id, outcome) => events.emit('signatureRequestSettled', { id, outcome }),

@@ -1,4 +1,5 @@
 import type { Address, Hex } from 'viem'
+import type { KeyCertificate } from '../auth/key-certificate.js'
 import type { AppDefinition } from '../types.js'
 
 /** A message as a transport delivers it to every participant (the sender included). */
@@ -38,6 +39,14 @@ export interface MessageTransport {
 export interface TransportContext {
   /** The authenticated wallet, once connected. */
   getWallet(): Address | undefined
+  /**
+   * Signs `payload` with the session key (keccak256 of its bytes, no prefix). With
+   * {@link TransportContext.getCertificate} a receiver can check the sender with
+   * `verifyParticipantSignature` — for transports whose server does not authenticate senders.
+   */
+  sign(payload: string): Promise<Hex>
+  /** The wallet's signed authorization of the session key, once connected. */
+  getCertificate(): KeyCertificate | undefined
   /** ClearNode relay primitives used by {@link clearNodeRelay}. */
   relay: {
     send(
