@@ -11,6 +11,8 @@ export type {
   Asset,
   Balance,
   ConnectionStatus,
+  Intent,
+  ParticipantEffect,
   PreparedRequest,
   Protocol,
   SessionMessage,

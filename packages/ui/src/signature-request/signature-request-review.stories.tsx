@@ -61,6 +61,63 @@ export const SubmitState: Story = {
   },
 }
 
+/**
+ * A withdrawal as core's guard describes it: the intent and each participant's exact change
+ * (`effects`), one row each.
+ */
+export const WithdrawWithEffects: Story = {
+  args: {
+    intent: 'withdraw',
+    request: prepared({
+      method: 'submit_app_state',
+      params: { allocations: [alloc(ALICE, 'usdc', '40'), alloc(BOB, 'usdc', '50')] },
+    }),
+    effects: [
+      { participant: ALICE, asset: 'usdc', before: '50', after: '40', change: '-10' },
+      { participant: BOB, asset: 'usdc', before: '50', after: '50', change: '0' },
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    await expect(c.getByText(/Withdrawal: takes funds out/)).toBeInTheDocument()
+    await expect(c.getByText('−10')).toBeInTheDocument()
+    await expect(c.getAllByRole('row')).toHaveLength(3)
+  },
+}
+
+/** Rows as sent, never merged: a participant listed twice is shown twice and flagged. */
+export const DuplicateRows: Story = {
+  args: {
+    intent: 'withdraw',
+    request: prepared({
+      method: 'submit_app_state',
+      params: {
+        allocations: [
+          alloc(BOB, 'usdc', '0'),
+          alloc(BOB, 'usdc', '0'),
+          alloc(ALICE, 'usdc', '100'),
+        ],
+      },
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    await expect(c.getAllByRole('row')).toHaveLength(4)
+    await expect(c.getByText('listed twice')).toBeInTheDocument()
+  },
+}
+
+/** The raw request sits under "Details", closed by default. */
+export const RawDetails: Story = {
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    const summary = c.getByText('Details')
+    await expect(summary.closest('details')).not.toHaveAttribute('open')
+    await userEvent.click(summary)
+    await expect(c.getByText(/close_app_session",\{\}/)).toBeVisible()
+  },
+}
+
 /** Signing in progress. */
 export const Approving: Story = { args: { state: 'approving' } }
 /** Approved. */

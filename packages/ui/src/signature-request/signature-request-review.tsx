@@ -1,5 +1,5 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useId } from 'react'
-import type { Allocation, PreparedRequest } from '../internal/core.js'
+import type { Allocation, Intent, ParticipantEffect, PreparedRequest } from '../internal/core.js'
 import { formatAmount, parseAmount } from '../internal/core.js'
 import { cx } from '../internal/cx.js'
 import { sameAddress, shortAddress } from '../internal/format.js'
@@ -8,6 +8,19 @@ const METHOD_LABELS: Record<string, string> = {
   create_app_session: 'Create app session',
   submit_app_state: 'Update app session state',
   close_app_session: 'Close app session',
+}
+
+/** One sentence on what signing does, by method and intent. */
+function whatItDoes(method: string, intent: Intent | undefined): string {
+  if (method === 'create_app_session')
+    return 'Opens the session: each participant below commits the amount shown from their balance.'
+  if (method === 'close_app_session')
+    return 'Closes the session: each participant below receives the final amount shown into their balance.'
+  if (intent === 'deposit')
+    return 'Deposit: adds funds from the balances of the participants whose holding rises.'
+  if (intent === 'withdraw')
+    return 'Withdrawal: takes funds out of the session into the balances of the participants whose holding falls.'
+  return 'Moves funds between participants inside the session; the total stays the same.'
 }
 
 /** Where a signature request stands. */
@@ -20,6 +33,14 @@ export interface SignatureRequestReviewProps
   request: PreparedRequest
   /** The session's allocations before this request (to show changes); none for create. */
   current?: readonly Allocation[]
+  /**
+   * The exact effect per participant and asset, as core's guard computed it
+   * (`SignatureRequest.effects`). When given, the table shows exactly these rows; otherwise it
+   * lists every proposed row as sent (duplicates flagged, never merged).
+   */
+  effects?: readonly ParticipantEffect[]
+  /** The intent of a state update (`SignatureRequest.intent`). */
+  intent?: Intent
   /** The connected wallet. */
   you?: string
   /** Display names, keyed by address. */
@@ -63,15 +84,50 @@ function allocationsOf(params: unknown): Allocation[] {
   return []
 }
 
+interface Row {
+  participant: string
+  asset: string
+  before: string
+  after: string
+  change: string
+  duplicate: boolean
+}
+
+/** Rows as sent: one per proposed allocation, with the holding it replaces. */
+function rowsAsSent(request: PreparedRequest, current: readonly Allocation[]): Row[] {
+  const seen = new Set<string>()
+  return allocationsOf(request.params).map((p) => {
+    const key = `${String(p.participant).toLowerCase()}|${p.asset}`
+    const duplicate = seen.has(key)
+    seen.add(key)
+    const before =
+      request.method === 'create_app_session'
+        ? '0'
+        : (current.find((c) => `${c.participant.toLowerCase()}|${c.asset}` === key)?.amount ?? '0')
+    return {
+      participant: p.participant,
+      asset: p.asset,
+      before,
+      after: p.amount,
+      change: decimalDelta(before, p.amount),
+      duplicate,
+    }
+  })
+}
+
 /**
- * Exactly what you are asked to sign: the method, the allocation change per participant and
- * asset, who has signed (with weights against the quorum), and approve/reject buttons.
+ * Exactly what you are asked to sign: what the request does (method and intent), each
+ * participant's change per asset, who has signed (with weights against the quorum), the raw
+ * request under "Details", and approve/reject buttons. The component never takes focus itself;
+ * a dialog should move focus to its heading (marked `data-initial-focus`), not to Approve.
  */
 export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestReviewProps>(
   function SignatureRequestReview(
     {
       request,
       current = [],
+      effects,
+      intent,
       you,
       names,
       onApprove,
@@ -86,28 +142,13 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
     ref,
   ) {
     const headingId = useId()
-    const proposed = allocationsOf(request.params)
-    const rows = new Map<
-      string,
-      { participant: string; asset: string; before: string; after: string }
-    >()
-    for (const c of current)
-      rows.set(`${c.participant.toLowerCase()}|${c.asset}`, {
-        participant: c.participant,
-        asset: c.asset,
-        before: c.amount,
-        after: request.method === 'submit_app_state' ? c.amount : '0',
-      })
-    for (const p of proposed) {
-      const key = `${p.participant.toLowerCase()}|${p.asset}`
-      const prev = rows.get(key)
-      rows.set(key, {
-        participant: p.participant,
-        asset: p.asset,
-        before: prev?.before ?? '0',
-        after: p.amount,
-      })
-    }
+    const rows: Row[] = effects
+      ? effects.map((e) => ({
+          ...e,
+          change: e.change.replace(/^-/, '−'),
+          duplicate: false,
+        }))
+      : rowsAsSent(request, current)
     const signedWallets = request.signatures.map((s) => s.wallet)
     const signedWeight = request.requiredSigners
       .filter((s) => signedWallets.some((w) => sameAddress(w, s.wallet)))
@@ -124,9 +165,10 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
         data-state={state}
         aria-labelledby={headingId}
       >
-        <h2 className="nk-title" id={headingId}>
+        <h2 className="nk-title" id={headingId} tabIndex={-1} data-initial-focus="">
           Signature request: {METHOD_LABELS[request.method] ?? request.method}
         </h2>
+        <p data-part="what-it-does">{whatItDoes(request.method, intent)}</p>
         <dl className="nk-muted" style={{ margin: 0, display: 'grid', gap: 2 }}>
           <div>
             <dt style={{ display: 'inline' }}>Method: </dt>
@@ -144,6 +186,14 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
               {shortAddress(request.appSessionId)}
             </dd>
           </div>
+          {intent && (
+            <div>
+              <dt style={{ display: 'inline' }}>Intent: </dt>
+              <dd style={{ display: 'inline', margin: 0 }} className="nk-mono">
+                {intent}
+              </dd>
+            </div>
+          )}
           {from && (
             <div>
               <dt style={{ display: 'inline' }}>Requested by: </dt>
@@ -153,7 +203,7 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
             </div>
           )}
         </dl>
-        {rows.size === 0 ? (
+        {rows.length === 0 ? (
           <p className="nk-muted">No allocation changes.</p>
         ) : (
           <table className="nk-table">
@@ -178,18 +228,28 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
               </tr>
             </thead>
             <tbody>
-              {[...rows.values()].map((r) => (
+              {rows.map((r, i) => (
                 <tr
-                  key={`${r.participant}|${r.asset}`}
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows are shown as sent, duplicates included.
+                  key={i}
                   data-you={sameAddress(r.participant, you) || undefined}
+                  data-duplicate={r.duplicate || undefined}
                 >
                   <th scope="row" className="nk-mono" style={{ fontWeight: 'normal' }}>
                     {name(r.participant)}
+                    {r.duplicate && (
+                      <>
+                        {' '}
+                        <span className="nk-badge" data-tone="danger">
+                          listed twice
+                        </span>
+                      </>
+                    )}
                   </th>
                   <td>{r.asset}</td>
                   <td className="nk-num">{isCreate ? r.after : r.before}</td>
                   {!isCreate && <td className="nk-num">{r.after}</td>}
-                  {!isCreate && <td className="nk-num">{decimalDelta(r.before, r.after)}</td>}
+                  {!isCreate && <td className="nk-num">{r.change}</td>}
                 </tr>
               ))}
             </tbody>
@@ -215,6 +275,12 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
             })}
           </ul>
         </div>
+        <details>
+          <summary>Details</summary>
+          <pre className="nk-mono" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {request.payload}
+          </pre>
+        </details>
         {children}
         {state === 'error' && error && (
           <p className="nk-error" role="alert">
