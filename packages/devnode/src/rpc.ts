@@ -1,34 +1,27 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import { type Address, getAddress, type Hex, isAddress, recoverTypedDataAddress } from 'viem'
 import {
+  type AssetConfig,
+  AUTH_IDLE_MS,
+  CHALLENGE_TTL_MS,
+  type DevnodeLogger,
+  JWT_TTL_S,
+  MAX_CHALLENGES,
+  MSG_EXPIRY_MS,
+  PROTOCOLS,
+} from './config.js'
+import {
   ACCOUNT_TYPE,
   type AppSessionRow,
   type Position,
   type SessionKeyRow,
   type Store,
   type TransactionRow,
-} from './store.js'
+} from './db/store.js'
 import { type BrokerSigner, recoverSigners } from './util/crypto.js'
 import { Dec, formatDecimal, parseDecimal } from './util/decimal.js'
 import { parseEnvelope, type RequestFrame } from './util/envelope.js'
 import { appSessionId, type GoDefinition } from './util/go-json.js'
-
-/** An asset the devnode serves, e.g. `{ symbol: 'usdc', decimals: 6 }`. */
-export interface AssetConfig {
-  symbol: string
-  decimals: number
-  /** Token address reported by `get_assets`; a deterministic fake one by default. */
-  token?: Address
-  chainId?: number
-}
-
-/** Logger used by the devnode (defaults to silent). */
-export interface DevnodeLogger {
-  debug(message: string, meta?: unknown): void
-  info(message: string, meta?: unknown): void
-  warn(message: string, meta?: unknown): void
-  error(message: string, meta?: unknown): void
-}
 
 /** One client connection as the RPC layer sees it. */
 export interface Connection {
@@ -56,12 +49,6 @@ const PRIVATE = new Set([
   'close_channel',
 ])
 
-const CHALLENGE_TTL_MS = 5 * 60_000
-const MAX_CHALLENGES = 1000
-const MSG_EXPIRY_MS = 60_000
-const AUTH_IDLE_MS = 24 * 3600_000
-const JWT_TTL_S = 24 * 3600
-const PROTOCOLS = new Set(['NitroRPC/0.2', 'NitroRPC/0.4'])
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 interface Challenge {
@@ -629,54 +616,30 @@ export class RpcNode {
 
   private getLedgerEntries(frame: RequestFrame) {
     const p = optional(frame.params)
-    const where: string[] = []
-    const args: unknown[] = []
-    if (typeof p.account_id === 'string' && p.account_id) {
-      where.push('account_id = ?')
-      args.push(norm(p.account_id))
-    }
-    if (typeof p.asset === 'string' && p.asset) {
-      where.push('asset = ?')
-      args.push(p.asset)
-    }
-    if (typeof p.wallet === 'string' && p.wallet) {
-      where.push('participant = ?')
-      args.push(norm(p.wallet))
-    }
     const limit = typeof p.limit === 'number' && p.limit > 0 ? Math.min(p.limit, 1000) : 100
     const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
-    const rows = this.store.db
-      .prepare(
-        `SELECT id, account_id, account_type, asset, participant, credit, debit, created_at FROM ledger_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`,
-      )
-      .all(...args, limit, offset)
+    const rows = this.store.ledgerEntries({
+      accountId: typeof p.account_id === 'string' && p.account_id ? norm(p.account_id) : undefined,
+      asset: typeof p.asset === 'string' && p.asset ? p.asset : undefined,
+      participant: typeof p.wallet === 'string' && p.wallet ? norm(p.wallet) : undefined,
+      limit,
+      offset,
+    })
     return { ledger_entries: rows }
   }
 
   private getLedgerTransactions(frame: RequestFrame) {
     const p = optional(frame.params)
-    const where: string[] = []
-    const args: unknown[] = []
-    if (typeof p.account_id === 'string' && p.account_id) {
-      where.push('(from_account = ? OR to_account = ?)')
-      args.push(norm(p.account_id), norm(p.account_id))
-    }
-    if (typeof p.asset === 'string' && p.asset) {
-      where.push('asset = ?')
-      args.push(p.asset)
-    }
-    if (typeof p.tx_type === 'string' && p.tx_type) {
-      where.push('tx_type = ?')
-      args.push(p.tx_type)
-    }
     const limit = typeof p.limit === 'number' && p.limit > 0 ? Math.min(p.limit, 100) : 10
     const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
-    const sort = p.sort === 'asc' ? 'ASC' : 'DESC'
-    const rows = this.store.db
-      .prepare(
-        `SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${sort} LIMIT ? OFFSET ?`,
-      )
-      .all(...args, limit, offset) as TransactionRow[]
+    const rows = this.store.transactions({
+      account: typeof p.account_id === 'string' && p.account_id ? norm(p.account_id) : undefined,
+      asset: typeof p.asset === 'string' && p.asset ? p.asset : undefined,
+      txType: typeof p.tx_type === 'string' && p.tx_type ? p.tx_type : undefined,
+      limit,
+      offset,
+      sort: p.sort === 'asc' ? 'asc' : 'desc',
+    })
     return { ledger_transactions: rows.map(txJson) }
   }
 
