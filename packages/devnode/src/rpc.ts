@@ -1,12 +1,18 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
-import { type Address, getAddress, type Hex, isAddress, recoverTypedDataAddress } from 'viem'
+import { type Address, isAddress } from 'viem'
+import { authRequest, authVerify } from './auth/challenge.js'
+import { loadJwtSecret } from './auth/jwt.js'
+import {
+  activeKey,
+  checkCap,
+  getSessionKeys,
+  primarySigner,
+  revokeSessionKey,
+  walletOf,
+} from './auth/session-keys.js'
 import {
   type AssetConfig,
   AUTH_IDLE_MS,
-  CHALLENGE_TTL_MS,
   type DevnodeLogger,
-  JWT_TTL_S,
-  MAX_CHALLENGES,
   MSG_EXPIRY_MS,
   PROTOCOLS,
 } from './config.js'
@@ -18,21 +24,18 @@ import {
   type Store,
   type TransactionRow,
 } from './db/store.js'
+import { norm, sessionPos, walletPos } from './ledger/positions.js'
+import { Connections } from './rpc/connections.js'
+import { type Connection, type Handler, Outbox, type RpcContext, RpcError } from './rpc/context.js'
+import { notify, pushAppSession, pushBalances, signFrame } from './rpc/notify.js'
+import { amount, obj, optional, str, uint } from './rpc/params.js'
+import { sessionJson, stateResponse, txJson } from './rpc/wire.js'
 import { type BrokerSigner, recoverSigners } from './util/crypto.js'
-import { Dec, formatDecimal, parseDecimal } from './util/decimal.js'
+import { Dec, formatDecimal } from './util/decimal.js'
 import { parseEnvelope, type RequestFrame } from './util/envelope.js'
 import { appSessionId, type GoDefinition } from './util/go-json.js'
 
-/** One client connection as the RPC layer sees it. */
-export interface Connection {
-  readonly id: number
-  send(text: string): void
-  wallet?: string
-  sessionKey?: string
-}
-
-/** A handler failure whose message is sent to the client verbatim. */
-export class RpcError extends Error {}
+export { type Connection, RpcError } from './rpc/context.js'
 
 const PRIVATE = new Set([
   'get_user_tag',
@@ -49,85 +52,13 @@ const PRIVATE = new Set([
   'close_channel',
 ])
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-interface Challenge {
-  address: string
-  sessionKey: string
-  application: string
-  allowances: { asset: string; amount: string }[]
-  expiresAt: number
-  scope: string
-  createdAt: number
-}
-
-type Handler = (conn: Connection, frame: RequestFrame, out: Outbox) => Promise<unknown> | unknown
-
-/** Frames produced while handling one request, flushed in order after the handler. */
-class Outbox {
-  readonly before: (() => Promise<void>)[] = []
-  readonly after: (() => Promise<void>)[] = []
-  /** Wallets whose `bu` must be sent (in order, deduplicated) after commit. */
-  readonly balanceUpdates: string[] = []
-  readonly asu: AppSessionRow[] = []
-  readonly transfers: { wallets: string[]; tx: TransactionRow[] }[] = []
-  bu(wallet: string) {
-    if (!this.balanceUpdates.includes(wallet)) this.balanceUpdates.push(wallet)
-  }
-}
-
-function obj(params: unknown, message = 'failed to parse parameters'): Record<string, unknown> {
-  if (typeof params !== 'object' || params === null || Array.isArray(params))
-    throw new RpcError(message)
-  return params as Record<string, unknown>
-}
-
-/** Optional params of read methods: an object, or `{}` for anything else. */
-function optional(params: unknown): Record<string, unknown> {
-  return params && typeof params === 'object' && !Array.isArray(params)
-    ? (params as Record<string, unknown>)
-    : {}
-}
-
-function str(v: unknown, message = 'failed to parse parameters'): string {
-  if (v === undefined || v === null) return ''
-  if (typeof v !== 'string') throw new RpcError(message)
-  return v
-}
-
-function uint(v: unknown, message = 'failed to parse parameters'): number {
-  if (v === undefined || v === null) return 0
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new RpcError(message)
-  return v
-}
-
-function amount(v: unknown): Dec {
-  const d = parseDecimal(v)
-  if (!d) throw new RpcError('failed to parse parameters')
-  return d
-}
-
-function wallet(address: string): Position {
-  return { account: address, participant: address, type: ACCOUNT_TYPE.wallet }
-}
-
-function sessionPos(id: string, participant: string): Position {
-  return { account: id, participant, type: ACCOUNT_TYPE.appSession }
-}
-
-/** Ledger key for a wallet: checksummed when it is an address (the ledger is case-insensitive). */
-function norm(address: string): string {
-  return isAddress(address, { strict: false }) ? getAddress(address) : address
-}
-
 /** The devnode's RPC engine: envelope, auth, ledger, app sessions, relay, notifications. */
 export class RpcNode {
-  private readonly challenges = new Map<string, Challenge>()
-  private readonly byWallet = new Map<string, Set<Connection>>()
-  private readonly lastActive = new Map<string, number>()
-  private readonly recentTransfers = new Map<string, number>()
-  private readonly jwtSecret: Buffer
-  private readonly handlers: Record<string, Handler>
+  private readonly ctx: RpcContext
+  private readonly handlers: Record<
+    string,
+    (conn: Connection, frame: RequestFrame, out: Outbox) => unknown
+  >
 
   constructor(
     readonly store: Store,
@@ -135,26 +66,32 @@ export class RpcNode {
     readonly assets: Required<AssetConfig>[],
     readonly options: { relay: boolean; logger: DevnodeLogger },
   ) {
-    let secret = store.meta('jwt_secret')
-    if (!secret) {
-      secret = randomBytes(32).toString('hex')
-      store.setMeta('jwt_secret', secret)
+    this.ctx = {
+      store,
+      broker,
+      assets,
+      logger: options.logger,
+      connections: new Connections(),
+      challenges: new Map(),
+      jwtSecret: loadJwtSecret(store),
+      recentTransfers: new Map(),
     }
-    this.jwtSecret = Buffer.from(secret, 'hex')
+    const ctx = this.ctx
+    const use = (h: Handler) => (c: Connection, f: RequestFrame, o: Outbox) => h(ctx, c, f, o)
     this.handlers = {
       ping: () => null,
       get_config: () => ({ broker_address: this.broker.address, networks: [] }),
       get_assets: (_c, f) => this.getAssets(f),
       get_channels: () => ({ channels: [] }),
-      auth_request: (c, f) => this.authRequest(c, f),
-      auth_verify: (c, f, o) => this.authVerify(c, f, o),
+      auth_request: use(authRequest),
+      auth_verify: use(authVerify),
       get_user_tag: (c) => ({ tag: this.store.ensureTag(c.wallet!) }),
       get_ledger_balances: (c, f) => this.getLedgerBalances(c, f),
       get_ledger_entries: (_c, f) => this.getLedgerEntries(f),
       get_ledger_transactions: (_c, f) => this.getLedgerTransactions(f),
       get_rpc_history: () => ({ rpc_entries: [] }),
-      get_session_keys: (c, f) => this.getSessionKeys(c, f),
-      revoke_session_key: (c, f) => this.revokeSessionKey(c, f),
+      get_session_keys: use(getSessionKeys),
+      revoke_session_key: use(revokeSessionKey),
       transfer: (c, f, o) => this.transfer(c, f, o),
       get_app_definition: (_c, f) => this.getAppDefinition(f),
       get_app_sessions: (_c, f) => this.getAppSessions(f),
@@ -175,52 +112,30 @@ export class RpcNode {
 
   /** Sends the `assets` notification a new connection receives first. */
   async onConnect(conn: Connection): Promise<void> {
-    await this.notify([conn], 'assets', { assets: this.assetList() })
+    await notify(this.ctx, [conn], 'assets', { assets: this.assetList() })
   }
 
   onClose(conn: Connection): void {
-    if (conn.wallet) this.byWallet.get(conn.wallet)?.delete(conn)
-  }
-
-  private setUser(conn: Connection, walletAddress: string, sessionKey: string): boolean {
-    const changed = conn.wallet !== walletAddress
-    if (conn.wallet) this.byWallet.get(conn.wallet)?.delete(conn)
-    conn.wallet = walletAddress
-    conn.sessionKey = sessionKey
-    let set = this.byWallet.get(walletAddress)
-    if (!set) {
-      set = new Set()
-      this.byWallet.set(walletAddress, set)
-    }
-    set.add(conn)
-    this.lastActive.set(walletAddress, Date.now())
-    return changed
-  }
-
-  private connectionsOf(walletAddress: string): Connection[] {
-    return [...(this.byWallet.get(walletAddress) ?? [])]
+    this.ctx.connections.remove(conn)
   }
 
   // ---------------------------------------------------------------- frames
 
-  private async frame(id: string, method: string, params: unknown, ts: number): Promise<string> {
-    const res = `[${id},${JSON.stringify(method)},${JSON.stringify(params)},${ts}]`
-    const sig = await this.broker.sign(res)
-    return `{"res":${res},"sig":["${sig}"]}`
+  private frame(id: string, method: string, params: unknown, ts: number): Promise<string> {
+    return signFrame(this.broker, id, method, params, ts)
   }
 
-  private async notify(conns: Connection[], method: string, params: unknown): Promise<void> {
-    if (conns.length === 0) return
-    const text = await this.frame('0', method, params, Date.now())
-    for (const c of conns) c.send(text)
+  private notify(conns: Connection[], method: string, params: unknown): Promise<void> {
+    return notify(this.ctx, conns, method, params)
+  }
+
+  private connectionsOf(walletAddress: string): Connection[] {
+    return this.ctx.connections.of(walletAddress)
   }
 
   /** Pushes the wallet's full unified balance list to all of its connections. */
-  async pushBalances(walletAddress: string): Promise<void> {
-    const conns = this.connectionsOf(walletAddress)
-    if (conns.length === 0) return
-    const key = norm(walletAddress)
-    await this.notify(conns, 'bu', { balance_updates: this.store.balancesOf(key, key) })
+  pushBalances(walletAddress: string): Promise<void> {
+    return pushBalances(this.ctx, walletAddress)
   }
 
   /** Answers a frame that was not processed (e.g. too large) with an error. */
@@ -272,7 +187,7 @@ export class RpcNode {
     }
     // Notifications produced by the committed change precede the response (Go frame order).
     for (const w of out.balanceUpdates) await this.pushBalances(w)
-    for (const s of out.asu) await this.pushAppSession(s)
+    for (const s of out.asu) await pushAppSession(this.ctx, s)
     for (const t of out.transfers) {
       for (const w of t.wallets)
         await this.notify(this.connectionsOf(w), 'tr', { transactions: t.tx.map(txJson) })
@@ -285,17 +200,16 @@ export class RpcNode {
     ) {
       await this.pushBalances(conn.wallet)
     }
-    for (const f of out.before) await f()
     conn.send(await this.frame(frame.idRaw, result.method, result.params, replyTs()))
     for (const f of out.after) await f()
   }
 
   private gate(conn: Connection, frame: RequestFrame): void {
     if (!conn.wallet) throw new RpcError('authentication required')
-    const last = this.lastActive.get(conn.wallet) ?? 0
+    const last = this.ctx.connections.lastActiveAt(conn.wallet)
     if (Date.now() - last > AUTH_IDLE_MS)
       throw new RpcError('session expired, please re-authenticate')
-    this.lastActive.set(conn.wallet, Date.now())
+    this.ctx.connections.touch(conn.wallet)
     const tsDigits = String(frame.ts).length
     if (tsDigits !== 13 || Date.now() - frame.ts > MSG_EXPIRY_MS)
       throw new RpcError('invalid message timestamp')
@@ -309,17 +223,6 @@ export class RpcNode {
     } catch {
       throw new RpcError(fallback)
     }
-  }
-
-  /** Active session key registered under this exact address string, if any. */
-  private activeKey(address: string): SessionKeyRow | undefined {
-    const k = this.store.keyByAddress(address)
-    return k && k.expires_at > nowSec() ? k : undefined
-  }
-
-  /** `rpcWallets`: each signer mapped through the session-key registry. */
-  private walletOf(signer: string): string {
-    return this.activeKey(signer)?.wallet ?? signer
   }
 
   // ---------------------------------------------------------------- public methods
@@ -346,264 +249,7 @@ export class RpcNode {
     )
   }
 
-  // ---------------------------------------------------------------- auth
-
-  private authRequest(_conn: Connection, frame: RequestFrame) {
-    const fail = 'failed to parse auth parameters'
-    const p = obj(frame.params, fail)
-    let address = str(p.address, fail)
-    if (address && !address.startsWith('0x')) address = `0x${address}`
-    const sessionKey = str(p.session_key, fail)
-    const application = str(p.application, fail)
-    const scope = str(p.scope, fail)
-    const expiresAt = uint(p.expires_at, fail)
-    const allowancesRaw = p.allowances ?? []
-    if (!Array.isArray(allowancesRaw)) throw new RpcError(fail)
-    const allowances = allowancesRaw.map((a) => {
-      const o = obj(a, fail)
-      return { asset: str(o.asset, fail), amount: str(o.amount, fail) }
-    })
-    this.purgeChallenges()
-    if (this.challenges.size >= MAX_CHALLENGES) throw new RpcError('failed to generate challenge')
-    const challenge = randomUUID()
-    this.challenges.set(challenge, {
-      address,
-      sessionKey,
-      application,
-      allowances,
-      expiresAt,
-      scope,
-      createdAt: Date.now(),
-    })
-    return { challenge_message: challenge }
-  }
-
-  private purgeChallenges() {
-    const now = Date.now()
-    for (const [k, c] of this.challenges)
-      if (now - c.createdAt > CHALLENGE_TTL_MS) this.challenges.delete(k)
-  }
-
-  private async authVerify(conn: Connection, frame: RequestFrame, out: Outbox) {
-    const p = obj(frame.params, 'failed to parse auth parameters')
-    const jwt = typeof p.jwt === 'string' ? p.jwt : ''
-    if (jwt) {
-      const claims = this.verifyJwt(jwt)
-      if (!claims) throw new RpcError('invalid JWT token')
-      this.afterAuth(conn, claims.policy.wallet, claims.policy.session_key, out)
-      return {
-        address: claims.policy.wallet,
-        session_key: claims.policy.session_key,
-        success: true,
-      }
-    }
-    if (frame.sigs.length === 0)
-      throw new RpcError('invalid authentication method: expected JWT or signature')
-    const id = typeof p.challenge === 'string' ? p.challenge : ''
-    if (!UUID.test(id)) throw new RpcError('failed to parse auth parameters')
-    const ch = this.challenges.get(id.toLowerCase())
-    if (!ch) throw new RpcError('invalid challenge')
-    let recovered: string
-    try {
-      if (!isAddress(ch.sessionKey, { strict: false }) || !isAddress(ch.address, { strict: false }))
-        throw new Error('bad address')
-      recovered = await recoverTypedDataAddress({
-        domain: { name: ch.application },
-        types: {
-          Policy: [
-            { name: 'challenge', type: 'string' },
-            { name: 'scope', type: 'string' },
-            { name: 'wallet', type: 'address' },
-            { name: 'session_key', type: 'address' },
-            { name: 'expires_at', type: 'uint64' },
-            { name: 'allowances', type: 'Allowance[]' },
-          ],
-          Allowance: [
-            { name: 'asset', type: 'string' },
-            { name: 'amount', type: 'string' },
-          ],
-        },
-        primaryType: 'Policy',
-        message: {
-          challenge: id.toLowerCase(),
-          scope: ch.scope,
-          wallet: ch.address as Address,
-          session_key: ch.sessionKey as Address,
-          expires_at: BigInt(ch.expiresAt),
-          allowances: ch.allowances,
-        },
-        signature: frame.sigs[0] as Hex,
-      })
-    } catch {
-      throw new RpcError('invalid signature')
-    }
-    this.challenges.delete(id.toLowerCase())
-    if (recovered !== ch.address || Date.now() - ch.createdAt > CHALLENGE_TTL_MS) {
-      throw new RpcError('invalid challenge or signature')
-    }
-    const walletAddress = ch.address
-    // Steps after the challenge is consumed: tag, allowances, key ownership, registration.
-    for (const a of ch.allowances) {
-      if (!this.assets.some((x) => x.symbol === a.asset))
-        throw new RpcError(`unsupported token: asset '${a.asset}' is not supported`)
-      const d = parseDecimal(a.amount)
-      if (!d || typeof a.amount !== 'string' || a.amount === '') {
-        throw new RpcError(
-          `unsupported token: invalid amount '${a.amount}' for asset '${a.asset}': can't convert ${a.amount} to decimal`,
-        )
-      }
-      if (d.isNegative()) {
-        throw new RpcError(
-          `unsupported token: allowance amount cannot be negative for asset '${a.asset}', got '${a.amount}'`,
-        )
-      }
-    }
-    const existing = this.store.keyByAddress(ch.sessionKey)
-    const result = this.store.tx(() => {
-      this.store.ensureTag(walletAddress)
-      if (existing) {
-        if (existing.wallet !== walletAddress)
-          throw new RpcError('signer is already in use for another wallet')
-        if (existing.expires_at <= nowSec())
-          throw new RpcError('session key already exists but is expired')
-      } else {
-        if (ch.expiresAt <= nowSec())
-          throw new RpcError('expiration time must be set and in the future')
-        this.store.registerKey({
-          address: ch.sessionKey,
-          wallet: walletAddress,
-          application: ch.application,
-          allowances: JSON.stringify(ch.allowances),
-          scope: ch.scope || 'all',
-          expires_at: ch.expiresAt,
-        })
-      }
-      return true
-    })
-    void result
-    const token = this.issueJwt(walletAddress, ch)
-    this.afterAuth(conn, walletAddress, ch.sessionKey, out)
-    return { address: walletAddress, session_key: ch.sessionKey, jwt_token: token, success: true }
-  }
-
-  private afterAuth(conn: Connection, walletAddress: string, sessionKey: string, out: Outbox) {
-    const changed = this.setUser(conn, walletAddress, sessionKey)
-    if (changed) {
-      out.after.push(async () => {
-        await this.notify([conn], 'channels', { channels: [] })
-        const key = norm(walletAddress)
-        await this.notify([conn], 'bu', { balance_updates: this.store.balancesOf(key, key) })
-      })
-    }
-  }
-
-  private issueJwt(walletAddress: string, ch: Challenge): string {
-    const now = nowSec()
-    const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
-    const payload = b64url(
-      JSON.stringify({
-        policy: {
-          wallet: walletAddress,
-          session_key: ch.sessionKey,
-          scope: ch.scope,
-          application: ch.application,
-          allowance: ch.allowances.length ? ch.allowances : null,
-          expiration: new Date(ch.expiresAt * 1000).toISOString(),
-        },
-        iss: 'clearnode',
-        iat: now,
-        nbf: now,
-        exp: now + JWT_TTL_S,
-      }),
-    )
-    const sig = createHmac('sha256', this.jwtSecret)
-      .update(`${header}.${payload}`)
-      .digest('base64url')
-    return `${header}.${payload}.${sig}`
-  }
-
-  private verifyJwt(
-    token: string,
-  ): { policy: { wallet: string; session_key: string } } | undefined {
-    const parts = token.split('.')
-    if (parts.length !== 3) return undefined
-    const [h, p, s] = parts as [string, string, string]
-    const expected = createHmac('sha256', this.jwtSecret).update(`${h}.${p}`).digest()
-    const given = Buffer.from(s, 'base64url')
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
-    try {
-      const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))
-      if (claims.iss !== 'clearnode' || typeof claims.exp !== 'number' || claims.exp <= nowSec())
-        return undefined
-      if (
-        typeof claims.policy?.wallet !== 'string' ||
-        typeof claims.policy?.session_key !== 'string'
-      )
-        return undefined
-      return claims
-    } catch {
-      return undefined
-    }
-  }
-
   // ---------------------------------------------------------------- keys, ledger
-
-  private getSessionKeys(conn: Connection, frame: RequestFrame) {
-    const p = optional(frame.params)
-    const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
-    const limit = typeof p.limit === 'number' && p.limit > 0 ? p.limit : undefined
-    let keys = this.store.activeKeysOf(conn.wallet!, nowSec())
-    keys = keys.slice(offset, limit ? offset + limit : undefined)
-    return {
-      session_keys: keys.map((k) => ({
-        id: k.id,
-        session_key: k.address,
-        application: k.application,
-        allowances: (JSON.parse(k.allowances) as { asset: string; amount: string }[]).map((a) => ({
-          asset: a.asset,
-          allowance: formatDecimal(parseDecimal(a.amount) ?? new Dec(0)),
-          used: formatDecimal(this.store.keyUsed(k.id, a.asset)),
-        })),
-        scope: k.scope,
-        expires_at: new Date(k.expires_at * 1000).toISOString(),
-        created_at: k.created_at,
-      })),
-    }
-  }
-
-  private async revokeSessionKey(conn: Connection, frame: RequestFrame) {
-    const p = obj(frame.params)
-    const target = str(p.session_key)
-    if (!target) throw new RpcError('session_key parameter is required')
-    const signerKey = await this.primarySigner(conn, frame)
-    const targetKey = this.activeKey(target)
-    if (!targetKey || targetKey.wallet !== conn.wallet) {
-      throw new RpcError(
-        'operation denied: provided address is not an active session key of this user',
-      )
-    }
-    if (signerKey !== conn.wallet && signerKey !== target) {
-      const active = this.activeKey(signerKey)
-      if (!active) throw new RpcError('operation denied: active session key is invalid')
-      if (active.application !== 'clearnode')
-        throw new RpcError('operation denied: insufficient permissions for the active session key')
-    }
-    this.store.expireKey(targetKey.id, nowSec())
-    return { session_key: target }
-  }
-
-  /** `sig[0]` mapped to a wallet must be the caller's wallet (transfer, revoke). Returns the raw signer. */
-  private async primarySigner(conn: Connection, frame: RequestFrame): Promise<string> {
-    if (frame.sigs.length === 0) throw new RpcError('missing participant signature')
-    let signer: string
-    try {
-      ;[signer] = (await recoverSigners(frame.reqRaw, [frame.sigs[0]!])) as [string]
-    } catch {
-      throw new RpcError('failed to verify signer')
-    }
-    if (this.walletOf(signer) !== conn.wallet) throw new RpcError('invalid signature')
-    return signer
-  }
 
   private getLedgerBalances(conn: Connection, frame: RequestFrame) {
     const p = optional(frame.params)
@@ -645,11 +291,11 @@ export class RpcNode {
 
   private async transfer(conn: Connection, frame: RequestFrame, out: Outbox) {
     const now = Date.now()
-    for (const [k, t] of this.recentTransfers)
-      if (now - t > MSG_EXPIRY_MS) this.recentTransfers.delete(k)
-    if (this.recentTransfers.has(frame.reqRaw))
+    for (const [k, t] of this.ctx.recentTransfers)
+      if (now - t > MSG_EXPIRY_MS) this.ctx.recentTransfers.delete(k)
+    if (this.ctx.recentTransfers.has(frame.reqRaw))
       throw new RpcError('operation denied: the request has already been processed')
-    this.recentTransfers.set(frame.reqRaw, now)
+    this.ctx.recentTransfers.set(frame.reqRaw, now)
     const p = obj(frame.params)
     let destination = str(p.destination)
     const tag = str(p.destination_user_tag)
@@ -666,23 +312,24 @@ export class RpcNode {
       return { asset: str(o.asset), amount: amount(o.amount), raw: o.amount }
     })
     if (rows.length === 0) throw new RpcError('allocations cannot be empty')
-    const signer = await this.primarySigner(conn, frame)
+    const signer = await primarySigner(this.ctx, conn, frame)
     const from = norm(conn.wallet!)
     const to = norm(destination)
     if (from === to) throw new RpcError('cannot transfer to self')
-    const key = signer !== conn.wallet ? this.activeKey(signer) : undefined
+    const key = signer !== conn.wallet ? activeKey(this.store, signer) : undefined
     const txs = this.store.tx(() => {
       const list: TransactionRow[] = []
       for (const r of rows) {
         if (r.amount.lte(0))
           throw new RpcError(`invalid allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
-        if (key) this.checkCap(key, r.asset, r.amount, 'session key spending validation failed: ')
+        if (key)
+          checkCap(this.store, key, r.asset, r.amount, 'session key spending validation failed: ')
         if (this.store.balance(from, from, r.asset).lt(r.amount))
           throw new RpcError(`insufficient funds: ${conn.wallet} for asset ${r.asset}`)
         list.push(
           this.store.move({
-            from: wallet(from),
-            to: wallet(to),
+            from: walletPos(from),
+            to: walletPos(to),
             asset: r.asset,
             amount: r.amount,
             txType: 'transfer',
@@ -693,33 +340,10 @@ export class RpcNode {
       return list
     })
     out.bu(conn.wallet!)
-    const receiver = this.walletKey(to)
+    const receiver = this.ctx.connections.walletKey(to)
     out.bu(receiver)
     out.transfers.push({ wallets: [conn.wallet!, receiver], tx: txs })
     return { transactions: txs.map(txJson) }
-  }
-
-  /** The connected wallet string matching a normalized address (notification routing is exact-match). */
-  private walletKey(normalized: string): string {
-    for (const w of this.byWallet.keys()) if (norm(w) === normalized) return w
-    return normalized
-  }
-
-  private checkCap(key: SessionKeyRow, asset: string, requested: Dec, prefix: string) {
-    if (key.application === 'clearnode') return
-    const allowances = JSON.parse(key.allowances) as { asset: string; amount: string }[]
-    const allowance = allowances.find((a) => a.asset === asset)
-    if (!allowance)
-      throw new RpcError(
-        `${prefix}operation denied: asset ${asset} not allowed in session key spending cap`,
-      )
-    const cap = parseDecimal(allowance.amount) ?? new Dec(0)
-    const used = this.store.keyUsed(key.id, asset)
-    if (used.plus(requested).gt(cap)) {
-      throw new RpcError(
-        `${prefix}operation denied: insufficient session key allowance: ${formatDecimal(requested)} required, ${formatDecimal(cap.minus(used))} available`,
-      )
-    }
   }
 
   // ---------------------------------------------------------------- app sessions
@@ -816,7 +440,7 @@ export class RpcNode {
         let key: SessionKeyRow | undefined
         if (!signers.includes(a.participant as Address)) {
           for (const s of signers) {
-            const k = this.activeKey(s)
+            const k = activeKey(this.store, s)
             if (k && k.wallet === a.participant) {
               key = k
               break
@@ -828,13 +452,13 @@ export class RpcNode {
               `session key application validation failed: session key application mismatch: session key is for '${key.application}', but app session is for '${def.application}'`,
             )
           }
-          this.checkCap(key, a.asset, a.amount, 'session key spending validation failed: ')
+          checkCap(this.store, key, a.asset, a.amount, 'session key spending validation failed: ')
         }
         const who = norm(a.participant)
         if (this.store.balance(who, who, a.asset).lt(a.amount))
           throw new RpcError(`insufficient funds: ${a.participant} for asset ${a.asset}`)
         this.store.move({
-          from: wallet(who),
+          from: walletPos(who),
           to: sessionPos(id, who),
           asset: a.asset,
           amount: a.amount,
@@ -868,7 +492,7 @@ export class RpcNode {
     const weights = JSON.parse(s.weights) as number[]
     const wallets = new Set<string>()
     for (const signer of signers) {
-      const w = this.walletOf(signer)
+      const w = walletOf(this.store, signer)
       if (!participants.includes(w))
         throw new RpcError(`signature from unknown participant wallet ${w}`)
       wallets.add(w)
@@ -879,7 +503,7 @@ export class RpcNode {
     // Session-key signers must be active and scoped to this application.
     for (const signer of signers) {
       if (participants.includes(signer)) continue
-      const k = this.activeKey(signer)
+      const k = activeKey(this.store, signer)
       if (!k)
         throw new RpcError(
           `failed to get session key for signer ${signer}: session key not found or expired`,
@@ -992,16 +616,19 @@ export class RpcNode {
           const delta = r.amount.minus(cur)
           let key: SessionKeyRow | undefined
           if (!signers.includes(r.participant as Address)) {
-            key = signers.map((x) => this.activeKey(x)).find((k) => k?.wallet === r.participant)
+            key = signers
+              .map((x) => activeKey(this.store, x))
+              .find((k) => k?.wallet === r.participant)
             if (!key)
               throw new RpcError('incorrect deposit request: depositor signature is required')
           }
           const who = norm(r.participant)
           if (this.store.balance(who, who, r.asset).lt(delta))
             throw new RpcError('incorrect deposit request: insufficient unified balance')
-          if (key) this.checkCap(key, r.asset, delta, 'session key spending validation failed: ')
+          if (key)
+            checkCap(this.store, key, r.asset, delta, 'session key spending validation failed: ')
           this.store.move({
-            from: wallet(who),
+            from: walletPos(who),
             to: sessionPos(id, who),
             asset: r.asset,
             amount: delta,
@@ -1031,7 +658,7 @@ export class RpcNode {
           const who = norm(r.participant)
           this.store.move({
             from: sessionPos(id, who),
-            to: wallet(who),
+            to: walletPos(who),
             asset: r.asset,
             amount: cur.minus(r.amount),
             txType: 'app_withdrawal',
@@ -1166,7 +793,7 @@ export class RpcNode {
         const who = norm(r.participant)
         this.store.move({
           from: escrow,
-          to: wallet(who),
+          to: walletPos(who),
           asset: r.asset,
           amount: r.amount,
           txType: 'app_withdrawal',
@@ -1176,23 +803,6 @@ export class RpcNode {
       this.store.updateSession(id, s.version + 1, 'closed', sessionData ?? s.session_data)
     })
     return stateResponse(id, s.version + 1, 'closed')
-  }
-
-  private async pushAppSession(s: AppSessionRow): Promise<void> {
-    const participants = JSON.parse(s.participants) as string[]
-    const allocations = this.store
-      .accountBalances(s.app_session_id)
-      .filter((r) => r.participant !== this.broker.address && !new Dec(r.amount).isZero())
-      .map((r) => ({
-        participant: participants.find((x) => norm(x) === r.participant) ?? r.participant,
-        asset: r.asset,
-        amount: r.amount,
-      }))
-    const conns = participants.flatMap((w) => this.connectionsOf(w))
-    await this.notify(conns, 'asu', {
-      app_session: sessionJson(s),
-      participant_allocations: allocations,
-    })
   }
 
   // ---------------------------------------------------------------- relay
@@ -1228,67 +838,12 @@ export class RpcNode {
     } catch {
       throw new RpcError(denied)
     }
-    const wallets = signers.map((s) => this.walletOf(s))
+    const wallets = signers.map((s) => walletOf(this.store, s))
     if (!wallets.includes(conn.wallet) || !participants.includes(conn.wallet))
       throw new RpcError(denied)
     // A sender may not speak for another participant (Nitrolite Kit frames name their sender).
     const from = (frame.params as { from?: unknown } | null)?.from
     if (from !== undefined && from !== conn.wallet) throw new RpcError(denied)
     for (const w of new Set(participants)) for (const c of this.connectionsOf(w)) c.send(frame.raw)
-  }
-}
-
-function nowSec(): number {
-  return Math.floor(Date.now() / 1000)
-}
-
-function b64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url')
-}
-
-function txJson(t: TransactionRow) {
-  return {
-    id: t.id,
-    tx_type: t.tx_type,
-    from_account: t.from_account,
-    to_account: t.to_account,
-    asset: t.asset,
-    amount: t.amount,
-    created_at: t.created_at,
-  }
-}
-
-function sessionJson(s: AppSessionRow) {
-  return {
-    app_session_id: s.app_session_id,
-    application: s.application,
-    status: s.status,
-    participants: JSON.parse(s.participants),
-    ...(s.session_data ? { session_data: s.session_data } : {}),
-    protocol: s.protocol,
-    challenge: s.challenge,
-    weights: JSON.parse(s.weights),
-    quorum: s.quorum,
-    version: s.version,
-    nonce: s.nonce,
-    created_at: s.created_at,
-    updated_at: s.updated_at,
-  }
-}
-
-function stateResponse(id: string, version: number, status: string) {
-  return {
-    app_session_id: id,
-    application: '',
-    status,
-    participants: [],
-    protocol: '',
-    challenge: 0,
-    weights: [],
-    quorum: 0,
-    version,
-    nonce: 0,
-    created_at: '',
-    updated_at: '',
   }
 }
