@@ -1,11 +1,10 @@
-import { type Address, isAddress } from 'viem'
+import type { Address } from 'viem'
 import { authRequest, authVerify } from './auth/challenge.js'
 import { loadJwtSecret } from './auth/jwt.js'
 import {
   activeKey,
   checkCap,
   getSessionKeys,
-  primarySigner,
   revokeSessionKey,
   walletOf,
 } from './auth/session-keys.js'
@@ -22,11 +21,18 @@ import {
   type Position,
   type SessionKeyRow,
   type Store,
-  type TransactionRow,
 } from './db/store.js'
 import { norm, sessionPos, walletPos } from './ledger/positions.js'
+import {
+  getLedgerBalances,
+  getLedgerEntries,
+  getLedgerTransactions,
+  getUserTag,
+} from './ledger/reads.js'
+import { transfer } from './ledger/transfer.js'
 import { Connections } from './rpc/connections.js'
 import { type Connection, type Handler, Outbox, type RpcContext, RpcError } from './rpc/context.js'
+import { assetList, getAssets, getConfig, noChannels, testModeDisabled } from './rpc/info.js'
 import { notify, pushAppSession, pushBalances, signFrame } from './rpc/notify.js'
 import { amount, obj, optional, str, uint } from './rpc/params.js'
 import { sessionJson, stateResponse, txJson } from './rpc/wire.js'
@@ -80,30 +86,28 @@ export class RpcNode {
     const use = (h: Handler) => (c: Connection, f: RequestFrame, o: Outbox) => h(ctx, c, f, o)
     this.handlers = {
       ping: () => null,
-      get_config: () => ({ broker_address: this.broker.address, networks: [] }),
-      get_assets: (_c, f) => this.getAssets(f),
+      get_config: use(getConfig),
+      get_assets: use(getAssets),
       get_channels: () => ({ channels: [] }),
       auth_request: use(authRequest),
       auth_verify: use(authVerify),
-      get_user_tag: (c) => ({ tag: this.store.ensureTag(c.wallet!) }),
-      get_ledger_balances: (c, f) => this.getLedgerBalances(c, f),
-      get_ledger_entries: (_c, f) => this.getLedgerEntries(f),
-      get_ledger_transactions: (_c, f) => this.getLedgerTransactions(f),
+      get_user_tag: use(getUserTag),
+      get_ledger_balances: use(getLedgerBalances),
+      get_ledger_entries: use(getLedgerEntries),
+      get_ledger_transactions: use(getLedgerTransactions),
       get_rpc_history: () => ({ rpc_entries: [] }),
       get_session_keys: use(getSessionKeys),
       revoke_session_key: use(revokeSessionKey),
-      transfer: (c, f, o) => this.transfer(c, f, o),
+      transfer: use(transfer),
       get_app_definition: (_c, f) => this.getAppDefinition(f),
       get_app_sessions: (_c, f) => this.getAppSessions(f),
       create_app_session: (c, f, o) => this.createAppSession(c, f, o),
       submit_app_state: (c, f, o) => this.submitAppState(c, f, o),
       close_app_session: (c, f, o) => this.closeAppSession(c, f, o),
-      create_channel: (_c, f) => this.noChannels(f),
-      resize_channel: (_c, f) => this.noChannels(f),
-      close_channel: (_c, f) => this.noChannels(f),
-      cleanup_session_key_cache: () => {
-        throw new RpcError('test mode endpoints are disabled')
-      },
+      create_channel: use(noChannels),
+      resize_channel: use(noChannels),
+      close_channel: use(noChannels),
+      cleanup_session_key_cache: use(testModeDisabled),
     }
     if (options.relay) this.handlers.message = (c, f) => this.relay(c, f)
   }
@@ -112,7 +116,7 @@ export class RpcNode {
 
   /** Sends the `assets` notification a new connection receives first. */
   async onConnect(conn: Connection): Promise<void> {
-    await notify(this.ctx, [conn], 'assets', { assets: this.assetList() })
+    await notify(this.ctx, [conn], 'assets', { assets: assetList(this.assets) })
   }
 
   onClose(conn: Connection): void {
@@ -227,124 +231,7 @@ export class RpcNode {
 
   // ---------------------------------------------------------------- public methods
 
-  private assetList() {
-    return this.assets.map((a) => ({
-      token: a.token,
-      chain_id: a.chainId,
-      symbol: a.symbol,
-      decimals: a.decimals,
-    }))
-  }
-
-  private getAssets(frame: RequestFrame) {
-    const p = optional(frame.params)
-    const chain = p.chain_id
-    const list = this.assetList()
-    return { assets: typeof chain === 'number' ? list.filter((a) => a.chain_id === chain) : list }
-  }
-
-  private noChannels(frame: RequestFrame): never {
-    throw new RpcError(
-      `${frame.method} is not supported by the devnode: it has no blockchain; fund wallets with POST /faucet`,
-    )
-  }
-
   // ---------------------------------------------------------------- keys, ledger
-
-  private getLedgerBalances(conn: Connection, frame: RequestFrame) {
-    const p = optional(frame.params)
-    const accountId = typeof p.account_id === 'string' && p.account_id ? p.account_id : undefined
-    const me = norm(conn.wallet!)
-    if (!accountId || norm(accountId) === me)
-      return { ledger_balances: this.store.balancesOf(me, me) }
-    return { ledger_balances: this.store.balancesOf(accountId, me) }
-  }
-
-  private getLedgerEntries(frame: RequestFrame) {
-    const p = optional(frame.params)
-    const limit = typeof p.limit === 'number' && p.limit > 0 ? Math.min(p.limit, 1000) : 100
-    const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
-    const rows = this.store.ledgerEntries({
-      accountId: typeof p.account_id === 'string' && p.account_id ? norm(p.account_id) : undefined,
-      asset: typeof p.asset === 'string' && p.asset ? p.asset : undefined,
-      participant: typeof p.wallet === 'string' && p.wallet ? norm(p.wallet) : undefined,
-      limit,
-      offset,
-    })
-    return { ledger_entries: rows }
-  }
-
-  private getLedgerTransactions(frame: RequestFrame) {
-    const p = optional(frame.params)
-    const limit = typeof p.limit === 'number' && p.limit > 0 ? Math.min(p.limit, 100) : 10
-    const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
-    const rows = this.store.transactions({
-      account: typeof p.account_id === 'string' && p.account_id ? norm(p.account_id) : undefined,
-      asset: typeof p.asset === 'string' && p.asset ? p.asset : undefined,
-      txType: typeof p.tx_type === 'string' && p.tx_type ? p.tx_type : undefined,
-      limit,
-      offset,
-      sort: p.sort === 'asc' ? 'asc' : 'desc',
-    })
-    return { ledger_transactions: rows.map(txJson) }
-  }
-
-  private async transfer(conn: Connection, frame: RequestFrame, out: Outbox) {
-    const now = Date.now()
-    for (const [k, t] of this.ctx.recentTransfers)
-      if (now - t > MSG_EXPIRY_MS) this.ctx.recentTransfers.delete(k)
-    if (this.ctx.recentTransfers.has(frame.reqRaw))
-      throw new RpcError('operation denied: the request has already been processed')
-    this.ctx.recentTransfers.set(frame.reqRaw, now)
-    const p = obj(frame.params)
-    let destination = str(p.destination)
-    const tag = str(p.destination_user_tag)
-    if (!destination && !tag) throw new RpcError('destination or destination_tag must be provided')
-    if (!destination) {
-      destination = this.store.walletOfTag(tag) ?? ''
-      if (!destination) throw new RpcError(`invalid destination account: ${tag}`)
-    }
-    if (!isAddress(destination, { strict: false }))
-      throw new RpcError(`invalid destination account: ${destination}`)
-    if (!Array.isArray(p.allocations)) throw new RpcError('failed to parse parameters')
-    const rows = p.allocations.map((a) => {
-      const o = obj(a)
-      return { asset: str(o.asset), amount: amount(o.amount), raw: o.amount }
-    })
-    if (rows.length === 0) throw new RpcError('allocations cannot be empty')
-    const signer = await primarySigner(this.ctx, conn, frame)
-    const from = norm(conn.wallet!)
-    const to = norm(destination)
-    if (from === to) throw new RpcError('cannot transfer to self')
-    const key = signer !== conn.wallet ? activeKey(this.store, signer) : undefined
-    const txs = this.store.tx(() => {
-      const list: TransactionRow[] = []
-      for (const r of rows) {
-        if (r.amount.lte(0))
-          throw new RpcError(`invalid allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
-        if (key)
-          checkCap(this.store, key, r.asset, r.amount, 'session key spending validation failed: ')
-        if (this.store.balance(from, from, r.asset).lt(r.amount))
-          throw new RpcError(`insufficient funds: ${conn.wallet} for asset ${r.asset}`)
-        list.push(
-          this.store.move({
-            from: walletPos(from),
-            to: walletPos(to),
-            asset: r.asset,
-            amount: r.amount,
-            txType: 'transfer',
-            sessionKey: key?.id,
-          }),
-        )
-      }
-      return list
-    })
-    out.bu(conn.wallet!)
-    const receiver = this.ctx.connections.walletKey(to)
-    out.bu(receiver)
-    out.transfers.push({ wallets: [conn.wallet!, receiver], tx: txs })
-    return { transactions: txs.map(txJson) }
-  }
 
   // ---------------------------------------------------------------- app sessions
 

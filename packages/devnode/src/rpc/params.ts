@@ -48,3 +48,8 @@ export function positive<T>(v: unknown, fallback: T): number | T {
 export function nonEmpty(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined
 }
+
+/** A positive number parameter capped at `max`, or `fallback`. */
+export function cappedLimit(v: unknown, max: number, fallback: number): number {
+  return typeof v === 'number' && v > 0 ? Math.min(v, max) : fallback
+}
