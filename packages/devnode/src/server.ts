@@ -12,7 +12,8 @@ import {
   resolveAssets,
 } from './config.js'
 import { ACCOUNT_TYPE, Store } from './db/store.js'
-import { type Connection, RpcNode } from './rpc.js'
+import type { Connection } from './rpc/context.js'
+import { RpcNode } from './rpc/node.js'
 import { BrokerSigner } from './util/crypto.js'
 import { formatDecimal, parseDecimal } from './util/decimal.js'
 
