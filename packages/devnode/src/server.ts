@@ -52,6 +52,7 @@ export interface Devnode {
   url: string
   /** HTTP base URL for `/health`, `/info` and `/faucet`. */
   httpUrl: string
+  /** The bound TCP port (the chosen one when `port: 0` was asked). */
   port: number
   /** Address of the broker key that signs every server frame. */
   brokerAddress: Address

@@ -1,5 +1,5 @@
 import { type Handler, RpcError } from '../rpc/context.js'
-import { optional } from '../rpc/params.js'
+import { cappedLimit, nonEmpty, optional, positive } from '../rpc/params.js'
 import { sessionJson } from '../rpc/wire.js'
 
 /** `get_app_definition`: the definition of one session. */
@@ -25,12 +25,11 @@ export const getAppSessions: Handler = (ctx, _conn, frame) => {
   const p = optional(frame.params)
   const sort = p.sort === undefined || p.sort === '' ? 'desc' : p.sort
   if (sort !== 'asc' && sort !== 'desc') throw new RpcError('failed to get application sessions')
-  const limitRaw = typeof p.limit === 'number' && p.limit > 0 ? p.limit : 10
   const rows = ctx.store.listSessions({
-    participant: typeof p.participant === 'string' && p.participant ? p.participant : undefined,
-    status: typeof p.status === 'string' && p.status ? p.status : undefined,
-    offset: typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0,
-    limit: Math.min(limitRaw, 100),
+    participant: nonEmpty(p.participant),
+    status: nonEmpty(p.status),
+    offset: positive(p.offset, 0),
+    limit: cappedLimit(p.limit, 100, 10),
     sort,
   })
   return { app_sessions: rows.map(sessionJson) }

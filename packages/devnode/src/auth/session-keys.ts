@@ -6,7 +6,7 @@ import {
   type RpcContext,
   RpcError,
 } from '../rpc/context.js'
-import { obj, optional, str } from '../rpc/params.js'
+import { obj, optional, positive, str } from '../rpc/params.js'
 import { recoverSigners } from '../util/crypto.js'
 import { Dec, formatDecimal, parseDecimal } from '../util/decimal.js'
 import type { RequestFrame } from '../util/envelope.js'
@@ -67,8 +67,8 @@ export function checkCap(
 /** `get_session_keys`: the caller's active keys with allowance and spend per asset. */
 export const getSessionKeys: Handler = (ctx, conn, frame) => {
   const p = optional(frame.params)
-  const offset = typeof p.offset === 'number' && p.offset > 0 ? p.offset : 0
-  const limit = typeof p.limit === 'number' && p.limit > 0 ? p.limit : undefined
+  const offset = positive(p.offset, 0)
+  const limit = positive(p.limit, undefined)
   let keys = ctx.store.activeKeysOf(conn.wallet!, nowSec())
   keys = keys.slice(offset, limit ? offset + limit : undefined)
   return {
