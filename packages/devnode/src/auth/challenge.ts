@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { type Address, type Hex, isAddress, recoverTypedDataAddress } from 'viem'
 import { type AssetConfig, CHALLENGE_TTL_MS, MAX_CHALLENGES } from '../config.js'
 import {
-  type Challenge,
   type Connection,
   type Handler,
   type Outbox,
@@ -14,6 +13,17 @@ import { obj, str, uint } from '../rpc/params.js'
 import { parseDecimal } from '../util/decimal.js'
 import { issueJwt, verifyJwt } from './jwt.js'
 import { registerPolicyKey } from './session-keys.js'
+
+/** An auth challenge issued by `auth_request`, waiting for `auth_verify`. */
+export interface Challenge {
+  address: string
+  sessionKey: string
+  application: string
+  allowances: { asset: string; amount: string }[]
+  expiresAt: number
+  scope: string
+  createdAt: number
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

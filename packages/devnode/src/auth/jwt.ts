@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { JWT_TTL_S } from '../config.js'
 import type { Store } from '../db/store.js'
-import type { Challenge } from '../rpc/context.js'
 import { nowSec } from '../util/time.js'
+import type { Challenge } from './challenge.js'
 
 /** The claims the devnode reads back from a JWT it issued. */
 export interface JwtClaims {

@@ -1,16 +1,11 @@
 import type { SessionKeyRow, Store } from '../db/store.js'
-import {
-  type Challenge,
-  type Connection,
-  type Handler,
-  type RpcContext,
-  RpcError,
-} from '../rpc/context.js'
+import { type Connection, type Handler, type RpcContext, RpcError } from '../rpc/context.js'
 import { obj, optional, positive, str } from '../rpc/params.js'
 import { recoverSigners } from '../util/crypto.js'
 import { Dec, formatDecimal, parseDecimal } from '../util/decimal.js'
 import type { RequestFrame } from '../util/envelope.js'
 import { nowSec } from '../util/time.js'
+import type { Challenge } from './challenge.js'
 
 /** Active session key registered under this exact address string, if any. */
 export function activeKey(store: Store, address: string): SessionKeyRow | undefined {

@@ -1,3 +1,4 @@
+import type { Challenge } from '../auth/challenge.js'
 import type { AssetConfig, DevnodeLogger } from '../config.js'
 import type { AppSessionRow, Store, TransactionRow } from '../db/store.js'
 import type { BrokerSigner } from '../util/crypto.js'
@@ -14,17 +15,6 @@ export interface Connection {
 
 /** A handler failure whose message is sent to the client verbatim. */
 export class RpcError extends Error {}
-
-/** An auth challenge issued by `auth_request`, waiting for `auth_verify`. */
-export interface Challenge {
-  address: string
-  sessionKey: string
-  application: string
-  allowances: { asset: string; amount: string }[]
-  expiresAt: number
-  scope: string
-  createdAt: number
-}
 
 /** Frames produced while handling one request, flushed in order after the handler. */
 export class Outbox {
