@@ -1,14 +1,12 @@
 // ---------------------------------------------------------------- server
 
-export type { AssetConfig, DevnodeLogger } from './rpc.js'
 export {
+  type AssetConfig,
   DEFAULT_BROKER_PRIVATE_KEY,
-  type Devnode,
-  type DevnodeOptions,
-  type LogLevel,
+  type DevnodeLogger,
   parseAssets,
-  startDevnode,
-} from './server.js'
+} from './config.js'
+export { type Devnode, type DevnodeOptions, type LogLevel, startDevnode } from './server.js'
 
 // ---------------------------------------------------------------- protocol helpers
 export { appSessionId, type GoDefinition, goDefinitionJson } from './util/go-json.js'

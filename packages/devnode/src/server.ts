@@ -1,18 +1,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Address, getAddress, type Hex, isAddress, keccak256, toBytes } from 'viem'
+import { type Address, getAddress, type Hex, isAddress } from 'viem'
 import { type WebSocket, WebSocketServer } from 'ws'
-import { type AssetConfig, type Connection, type DevnodeLogger, RpcNode } from './rpc.js'
-import { ACCOUNT_TYPE, Store } from './store.js'
+import {
+  type AssetConfig,
+  DEFAULT_BROKER_PRIVATE_KEY,
+  DEFAULT_MAX_FRAME_BYTES,
+  type DevnodeLogger,
+  FAUCET_BODY_LIMIT,
+  OVERSIZE_CLOSE_FACTOR,
+  resolveAssets,
+} from './config.js'
+import { ACCOUNT_TYPE, Store } from './db/store.js'
+import type { Connection } from './rpc/context.js'
+import { RpcNode } from './rpc/node.js'
 import { BrokerSigner } from './util/crypto.js'
 import { formatDecimal, parseDecimal } from './util/decimal.js'
-
-/**
- * The broker key the devnode signs with unless told otherwise (Hardhat/Anvil account #9).
- * Public and well known: never use it for anything of value.
- */
-export const DEFAULT_BROKER_PRIVATE_KEY: Hex =
-  '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6'
 
 /** Log levels, most verbose first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -35,7 +38,11 @@ export interface DevnodeOptions {
   logger?: DevnodeLogger
   /** Key that signs every server frame. Defaults to {@link DEFAULT_BROKER_PRIVATE_KEY}. */
   brokerPrivateKey?: Hex
-  /** Largest accepted WebSocket frame in bytes; larger frames close the socket with 1009. Defaults to 1 MiB. */
+  /**
+   * Largest WebSocket frame (bytes) that is processed. Defaults to 1 MiB. A larger frame is
+   * answered with an `error` (`message too large: …`); one larger than 4× this limit makes
+   * the socket close with 1009.
+   */
   maxFrameBytes?: number
 }
 
@@ -45,6 +52,7 @@ export interface Devnode {
   url: string
   /** HTTP base URL for `/health`, `/info` and `/faucet`. */
   httpUrl: string
+  /** The bound TCP port (the chosen one when `port: 0` was asked). */
   port: number
   /** Address of the broker key that signs every server frame. */
   brokerAddress: Address
@@ -54,21 +62,6 @@ export interface Devnode {
   totals(): Record<string, string>
   /** Stops accepting connections, closes every socket and the database. */
   close(): Promise<void>
-}
-
-/** Parses `usdc:6,eth:18` into asset configs. */
-export function parseAssets(spec: string): AssetConfig[] {
-  return spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const [symbol, decimals] = part.split(':')
-      const d = Number(decimals)
-      if (!symbol || !Number.isInteger(d) || d < 0 || d > 36)
-        throw new Error(`Invalid asset \`${part}\`: use \`symbol:decimals\`, e.g. \`usdc:6\`.`)
-      return { symbol, decimals: d }
-    })
 }
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 }
@@ -102,21 +95,12 @@ function makeLogger(level: LogLevel, sink?: DevnodeLogger): DevnodeLogger {
  */
 export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnode> {
   const logger = makeLogger(options.logLevel ?? 'silent', options.logger)
-  const assetList =
-    typeof options.assets === 'string'
-      ? parseAssets(options.assets)
-      : (options.assets ?? parseAssets('usdc:6,eth:18'))
-  const assets = assetList.map((a) => ({
-    symbol: a.symbol,
-    decimals: a.decimals,
-    chainId: a.chainId ?? 1337,
-    token: a.token ?? getAddress(keccak256(toBytes(`nitrolite-devnode:${a.symbol}`)).slice(0, 42)),
-  }))
+  const assets = resolveAssets(options.assets)
   const store = new Store(options.dbPath ?? ':memory:')
   const broker = new BrokerSigner(options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY)
   const relay = options.relay ?? true
   const node = new RpcNode(store, broker, assets, { relay, logger })
-  const maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES
 
   const custody = {
     account: broker.address,
@@ -181,7 +165,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
         return json(res, 405, { error: 'use POST with {"address","asset","amount"}' })
       let body: unknown
       try {
-        body = JSON.parse(await readBody(req, 64 * 1024))
+        body = JSON.parse(await readBody(req, FAUCET_BODY_LIMIT))
       } catch {
         return json(res, 400, {
           error: 'invalid JSON body: expected {"address":"0x…","asset":"usdc","amount":"100"}',
@@ -206,7 +190,10 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   }
 
   // Frames up to 4× the limit get an error answer; larger ones close the socket (1009).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes * 4 })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxFrameBytes * OVERSIZE_CLOSE_FACTOR,
+  })
   let nextId = 1
   http.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/ws') {

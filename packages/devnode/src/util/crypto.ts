@@ -22,13 +22,17 @@ export async function recoverSigners(payload: string, sigs: readonly Hex[]): Pro
 
 /** Signs server frames: keccak256 of the exact `res` bytes, no prefix, v ∈ {27, 28}. */
 export class BrokerSigner {
+  /** The broker account. */
   readonly account: PrivateKeyAccount
+  /** A signer for the broker's private key. */
   constructor(privateKey: Hex) {
     this.account = privateKeyToAccount(privateKey)
   }
+  /** The broker's (checksummed) address. */
   get address(): Address {
     return this.account.address
   }
+  /** Signature over keccak256 of the exact `payload` bytes. */
   async sign(payload: string): Promise<Hex> {
     return this.account.sign({ hash: keccak256(toBytes(payload)) })
   }

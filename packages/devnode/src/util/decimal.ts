@@ -7,6 +7,7 @@ export const Dec = Decimal.clone({
   toExpNeg: -1000,
   toExpPos: 1000,
 })
+/** A ledger decimal value. */
 export type Dec = InstanceType<typeof Dec>
 
 /** Fractional digits kept by the ledger (the Go node stores DECIMAL(64,18)). */

@@ -16,6 +16,7 @@ export interface RequestFrame {
   raw: string
 }
 
+/** The outcome of {@link parseEnvelope}: a frame, or the error the node answers with. */
 export type EnvelopeResult =
   | { ok: true; frame: RequestFrame }
   | {

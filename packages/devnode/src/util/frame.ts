@@ -6,6 +6,7 @@
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d])
 
+/** Malformed JSON text met while scanning raw spans. */
 export class ScanError extends Error {}
 
 function skipWs(s: string, i: number): number {
@@ -57,6 +58,7 @@ export function scanValue(s: string, i: number, depth = 0): number {
   return i + m[0].length
 }
 
+/** A raw `[start, end)` character range of a JSON value inside a text. */
 export interface Span {
   start: number
   end: number

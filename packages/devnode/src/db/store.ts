@@ -1,99 +1,40 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { Dec, formatDecimal } from './util/decimal.js'
+import { Dec, formatDecimal } from '../util/decimal.js'
+import { listLedgerEntries, listSessions, listTransactions, nonCustodyBalances } from './queries.js'
+import type {
+  AppSessionRow,
+  LedgerEntryQuery,
+  LedgerEntryRow,
+  Position,
+  SessionKeyRow,
+  SessionQuery,
+  TransactionQuery,
+  TransactionRow,
+  TxType,
+} from './rows.js'
+import { SCHEMA } from './schema.js'
 
-/** `account_type` values in ledger entries. */
-export const ACCOUNT_TYPE = { custody: 0, wallet: 1000, appSession: 4000 } as const
+export {
+  ACCOUNT_TYPE,
+  type AppSessionRow,
+  type Position,
+  type SessionKeyRow,
+  type TransactionRow,
+  type TxType,
+} from './rows.js'
 
-/** A position in the ledger: an account (wallet or app session) and the participant within it. */
-export interface Position {
-  account: string
-  participant: string
-  type: number
-}
-
-export type TxType =
-  | 'transfer'
-  | 'deposit'
-  | 'withdrawal'
-  | 'app_deposit'
-  | 'app_withdrawal'
-  | 'escrow_lock'
-  | 'escrow_unlock'
-
-export interface TransactionRow {
-  id: number
-  tx_type: TxType
-  from_account: string
-  to_account: string
-  asset: string
-  amount: string
-  created_at: string
-}
-
-export interface AppSessionRow {
-  app_session_id: string
-  application: string
-  protocol: string
-  participants: string
-  weights: string
-  quorum: number
-  challenge: number
-  nonce: number
-  version: number
-  status: string
-  session_data: string | null
-  created_at: string
-  updated_at: string
-}
-
-export interface SessionKeyRow {
-  id: number
-  address: string
-  wallet: string
-  application: string
-  allowances: string
-  scope: string
-  expires_at: number
-  created_at: string
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS balances (
-  account_id TEXT NOT NULL, participant TEXT NOT NULL, asset TEXT NOT NULL, amount TEXT NOT NULL,
-  PRIMARY KEY (account_id, participant, asset));
-CREATE TABLE IF NOT EXISTS transactions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, tx_type TEXT NOT NULL, from_account TEXT NOT NULL,
-  to_account TEXT NOT NULL, asset TEXT NOT NULL, amount TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS ledger_entries (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, tx_id INTEGER NOT NULL, account_id TEXT NOT NULL,
-  account_type INTEGER NOT NULL, participant TEXT NOT NULL, asset TEXT NOT NULL,
-  credit TEXT NOT NULL, debit TEXT NOT NULL, session_key TEXT, created_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS ledger_entries_account ON ledger_entries (account_id, asset);
-CREATE TABLE IF NOT EXISTS app_sessions (
-  app_session_id TEXT PRIMARY KEY, application TEXT NOT NULL, protocol TEXT NOT NULL,
-  participants TEXT NOT NULL, weights TEXT NOT NULL, quorum INTEGER NOT NULL,
-  challenge INTEGER NOT NULL, nonce INTEGER NOT NULL, version INTEGER NOT NULL,
-  status TEXT NOT NULL, session_data TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-  seq INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS session_keys (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT NOT NULL, wallet TEXT NOT NULL,
-  application TEXT NOT NULL, allowances TEXT NOT NULL, scope TEXT NOT NULL,
-  expires_at INTEGER NOT NULL, created_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS session_keys_address ON session_keys (address);
-CREATE TABLE IF NOT EXISTS session_key_spend (
-  key_id INTEGER NOT NULL, asset TEXT NOT NULL, used TEXT NOT NULL, PRIMARY KEY (key_id, asset));
-CREATE TABLE IF NOT EXISTS user_tags (wallet TEXT PRIMARY KEY, tag TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-`
-
-/** SQLite persistence: a double-entry ledger plus app sessions, session keys and tags. */
+/**
+ * SQLite persistence: a double-entry ledger plus app sessions, session keys and tags.
+ * Every SQL statement of the devnode lives in `db/`.
+ */
 export class Store {
-  readonly db: Database.Database
+  private readonly db: Database.Database
   private seq = 0
   private readonly stmts
 
+  /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
     this.db = new Database(path)
@@ -163,18 +104,22 @@ export class Store {
     return this.db.transaction(fn)()
   }
 
+  /** Closes the database. */
   close(): void {
     this.db.close()
   }
 
+  /** A value of the `meta` key/value table. */
   meta(key: string): string | undefined {
     return (this.stmts.meta.get(key) as { value: string } | undefined)?.value
   }
 
+  /** Sets a value of the `meta` key/value table. */
   setMeta(key: string, value: string): void {
     this.stmts.setMeta.run(key, value)
   }
 
+  /** Balance of one position in one asset (zero when it never had an entry). */
   balance(account: string, participant: string, asset: string): Dec {
     const row = this.stmts.balance.get(account, participant, asset) as
       | { amount: string }
@@ -187,6 +132,7 @@ export class Store {
     return this.stmts.balancesOf.all(account, participant) as { asset: string; amount: string }[]
   }
 
+  /** Every participant's balance of every asset in one account. */
   accountBalances(account: string): { participant: string; asset: string; amount: string }[] {
     return this.stmts.accountBalances.all(account) as {
       participant: string
@@ -253,15 +199,18 @@ export class Store {
     }
   }
 
+  /** How much of `asset` the session key has spent so far. */
   keyUsed(keyId: number, asset: string): Dec {
     const row = this.stmts.spend.get(keyId, asset) as { used: string } | undefined
     return new Dec(row?.used ?? 0)
   }
 
+  /** The app session with this id, if any. */
   session(id: string): AppSessionRow | undefined {
     return this.stmts.session.get(id) as AppSessionRow | undefined
   }
 
+  /** Inserts a new app session (timestamps are set here). */
   insertSession(row: Omit<AppSessionRow, 'created_at' | 'updated_at'>): AppSessionRow {
     const now = new Date().toISOString()
     const full = { ...row, created_at: now, updated_at: now }
@@ -269,6 +218,7 @@ export class Store {
     return full
   }
 
+  /** Sets an app session's version, status and session data. */
   updateSession(id: string, version: number, status: string, sessionData: string | null): void {
     this.stmts.updateSession.run(
       version,
@@ -280,35 +230,32 @@ export class Store {
     )
   }
 
-  listSessions(q: {
-    participant?: string
-    status?: string
-    offset: number
-    limit: number
-    sort: 'asc' | 'desc'
-  }): AppSessionRow[] {
-    const where: string[] = []
-    const args: unknown[] = []
-    if (q.participant) {
-      where.push('EXISTS (SELECT 1 FROM json_each(app_sessions.participants) WHERE value = ?)')
-      args.push(q.participant)
-    }
-    if (q.status) {
-      where.push('status = ?')
-      args.push(q.status)
-    }
-    const sql = `SELECT * FROM app_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${q.sort === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`
-    return this.db.prepare(sql).all(...args, q.limit, q.offset) as AppSessionRow[]
+  /** App sessions matching `q` (see {@link SessionQuery}). */
+  listSessions(q: SessionQuery): AppSessionRow[] {
+    return listSessions(this.db, q)
   }
 
+  /** Ledger entries matching `q`, newest first. */
+  ledgerEntries(q: LedgerEntryQuery): LedgerEntryRow[] {
+    return listLedgerEntries(this.db, q)
+  }
+
+  /** Transactions matching `q`. */
+  transactions(q: TransactionQuery): TransactionRow[] {
+    return listTransactions(this.db, q)
+  }
+
+  /** The newest session key registered under this exact address string. */
   keyByAddress(address: string): SessionKeyRow | undefined {
     return this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
   }
 
+  /** The wallet's session keys that have not expired at `nowSec`, newest first. */
   activeKeysOf(wallet: string, nowSec: number): SessionKeyRow[] {
     return this.stmts.keysOfWallet.all(wallet, nowSec) as SessionKeyRow[]
   }
 
+  /** Registers a session key, replacing the wallet's keys for the same application. */
   registerKey(k: Omit<SessionKeyRow, 'id' | 'created_at'>): void {
     this.stmts.deleteKeys.run(k.wallet, k.application)
     this.stmts.insertKey.run(
@@ -322,18 +269,22 @@ export class Store {
     )
   }
 
+  /** Expires a session key at `nowSec`. */
   expireKey(id: number, nowSec: number): void {
     this.stmts.expireKey.run(nowSec, id)
   }
 
+  /** The wallet's user tag, if it has one. */
   tagOf(wallet: string): string | undefined {
     return (this.stmts.tagOf.get(wallet) as { tag: string } | undefined)?.tag
   }
 
+  /** The wallet owning a user tag, if any. */
   walletOfTag(tag: string): string | undefined {
     return (this.stmts.walletOfTag.get(tag) as { wallet: string } | undefined)?.wallet
   }
 
+  /** The wallet's user tag, creating a random unique one on first use. */
   ensureTag(wallet: string): string {
     const existing = this.tagOf(wallet)
     if (existing) return existing
@@ -350,11 +301,7 @@ export class Store {
 
   /** Sum of every balance held by wallets and app sessions (custody excluded), per asset. */
   totals(): Record<string, string> {
-    const rows = this.db
-      .prepare(
-        'SELECT asset, amount FROM balances WHERE account_id IN (SELECT DISTINCT account_id FROM ledger_entries WHERE account_type != 0)',
-      )
-      .all() as { asset: string; amount: string }[]
+    const rows = nonCustodyBalances(this.db)
     const out: Record<string, Dec> = {}
     for (const r of rows) out[r.asset] = (out[r.asset] ?? new Dec(0)).plus(r.amount)
     return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, formatDecimal(v)]))

@@ -1,0 +1,64 @@
+import { escrowPos, norm, sessionPos, walletPos } from '../ledger/positions.js'
+import { type Handler, RpcError } from '../rpc/context.js'
+import { obj, str } from '../rpc/params.js'
+import { stateResponse } from '../rpc/wire.js'
+import { parseAllocations, parseSessionData } from './parse.js'
+import {
+  assetTotals,
+  checkQuorum,
+  checkRows,
+  conservation,
+  holdings,
+  openSession,
+  requestSigners,
+} from './rules.js'
+
+/**
+ * `close_app_session`: by quorum; every holder's session balance leaves the session (nothing
+ * is stranded), then each listed row is paid out to its participant's unified account.
+ */
+export const closeAppSession: Handler = async (ctx, _conn, frame, out) => {
+  const p = obj(frame.params)
+  const id = str(p.app_session_id)
+  const rows = parseAllocations(p.allocations)
+  const sessionData = parseSessionData(p.session_data)
+  const { store } = ctx
+  await requestSigners(frame)
+  if (!id || rows.length === 0)
+    throw new RpcError('missing required parameters: app_id or allocations')
+  const s = openSession(store, id)
+  const { participants } = await checkQuorum(store, frame, s, 'incorrect submit_state request')
+  const before = holdings(store, ctx.broker.address, id)
+  const totals = assetTotals(before)
+  store.tx(() => {
+    checkRows(rows, participants)
+    const reason = conservation(totals, rows)
+    if (reason) throw new RpcError(reason)
+    const escrow = escrowPos(id, ctx.broker.address)
+    for (const [who, m] of before) {
+      for (const [asset, v] of m)
+        if (v.gt(0))
+          store.move({
+            from: sessionPos(id, who),
+            to: escrow,
+            asset,
+            amount: v,
+            txType: 'escrow_lock',
+          })
+    }
+    for (const r of rows) {
+      if (r.amount.isZero()) continue
+      const who = norm(r.participant)
+      store.move({
+        from: escrow,
+        to: walletPos(who),
+        asset: r.asset,
+        amount: r.amount,
+        txType: 'app_withdrawal',
+      })
+      out.bu(r.participant)
+    }
+    store.updateSession(id, s.version + 1, 'closed', sessionData ?? s.session_data)
+  })
+  return stateResponse(id, s.version + 1, 'closed')
+}

@@ -1,0 +1,88 @@
+import { type Address, getAddress, type Hex, keccak256, toBytes } from 'viem'
+
+/** An asset the devnode serves, e.g. `{ symbol: 'usdc', decimals: 6 }`. */
+export interface AssetConfig {
+  symbol: string
+  decimals: number
+  /** Token address reported by `get_assets`; a deterministic fake one by default. */
+  token?: Address
+  chainId?: number
+}
+
+/** Logger used by the devnode (defaults to silent). */
+export interface DevnodeLogger {
+  debug(message: string, meta?: unknown): void
+  info(message: string, meta?: unknown): void
+  warn(message: string, meta?: unknown): void
+  error(message: string, meta?: unknown): void
+}
+
+/**
+ * The broker key the devnode signs with unless told otherwise (Hardhat/Anvil account #9).
+ * Public and well known: never use it for anything of value.
+ */
+export const DEFAULT_BROKER_PRIVATE_KEY: Hex =
+  '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6'
+
+/** Assets served when none are given. */
+export const DEFAULT_ASSETS = 'usdc:6,eth:18'
+
+/** Chain id reported for an asset that names none. */
+export const DEFAULT_CHAIN_ID = 1337
+
+/** Default largest WebSocket frame (bytes) that is processed: 1 MiB. */
+export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024
+
+/**
+ * Frames up to this multiple of the frame limit are answered with an error; larger ones make
+ * the WebSocket library close the socket (1009).
+ */
+export const OVERSIZE_CLOSE_FACTOR = 4
+
+/** Largest accepted `POST /faucet` body, in bytes. */
+export const FAUCET_BODY_LIMIT = 64 * 1024
+
+/** How long an auth challenge stays valid. */
+export const CHALLENGE_TTL_MS = 5 * 60_000
+
+/** Most auth challenges kept at once; beyond it `auth_request` fails. */
+export const MAX_CHALLENGES = 1000
+
+/** Largest age of a private request's timestamp; also the transfer replay window. */
+export const MSG_EXPIRY_MS = 60_000
+
+/** A wallet idle this long must re-authenticate before private calls. */
+export const AUTH_IDLE_MS = 24 * 3600_000
+
+/** Lifetime of an issued JWT, in seconds. */
+export const JWT_TTL_S = 24 * 3600
+
+/** App-session protocols accepted by `create_app_session`. */
+export const PROTOCOLS: ReadonlySet<string> = new Set(['NitroRPC/0.2', 'NitroRPC/0.4'])
+
+/** Parses `usdc:6,eth:18` into asset configs. */
+export function parseAssets(spec: string): AssetConfig[] {
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [symbol, decimals] = part.split(':')
+      const d = Number(decimals)
+      if (!symbol || !Number.isInteger(d) || d < 0 || d > 36)
+        throw new Error(`Invalid asset \`${part}\`: use \`symbol:decimals\`, e.g. \`usdc:6\`.`)
+      return { symbol, decimals: d }
+    })
+}
+
+/** Fills in each asset's chain id and (deterministic, fake) token address. */
+export function resolveAssets(assets: AssetConfig[] | string | undefined): Required<AssetConfig>[] {
+  const list =
+    typeof assets === 'string' ? parseAssets(assets) : (assets ?? parseAssets(DEFAULT_ASSETS))
+  return list.map((a) => ({
+    symbol: a.symbol,
+    decimals: a.decimals,
+    chainId: a.chainId ?? DEFAULT_CHAIN_ID,
+    token: a.token ?? getAddress(keccak256(toBytes(`nitrolite-devnode:${a.symbol}`)).slice(0, 42)),
+  }))
+}

@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3'
+import type {
+  AppSessionRow,
+  LedgerEntryQuery,
+  LedgerEntryRow,
+  SessionQuery,
+  TransactionQuery,
+  TransactionRow,
+} from './rows.js'
+
+/** A `WHERE …` clause (or nothing) from the collected conditions. */
+function where(conditions: string[]): string {
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
+}
+
+/** Ledger entries matching `q`, newest first. */
+export function listLedgerEntries(db: Database.Database, q: LedgerEntryQuery): LedgerEntryRow[] {
+  const conditions: string[] = []
+  const args: unknown[] = []
+  if (q.accountId) {
+    conditions.push('account_id = ?')
+    args.push(q.accountId)
+  }
+  if (q.asset) {
+    conditions.push('asset = ?')
+    args.push(q.asset)
+  }
+  if (q.participant) {
+    conditions.push('participant = ?')
+    args.push(q.participant)
+  }
+  return db
+    .prepare(
+      `SELECT id, account_id, account_type, asset, participant, credit, debit, created_at FROM ledger_entries ${where(conditions)} ORDER BY id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...args, q.limit, q.offset) as LedgerEntryRow[]
+}
+
+/** Transactions matching `q`, by id in `q.sort` order. */
+export function listTransactions(db: Database.Database, q: TransactionQuery): TransactionRow[] {
+  const conditions: string[] = []
+  const args: unknown[] = []
+  if (q.account) {
+    conditions.push('(from_account = ? OR to_account = ?)')
+    args.push(q.account, q.account)
+  }
+  if (q.asset) {
+    conditions.push('asset = ?')
+    args.push(q.asset)
+  }
+  if (q.txType) {
+    conditions.push('tx_type = ?')
+    args.push(q.txType)
+  }
+  return db
+    .prepare(
+      `SELECT * FROM transactions ${where(conditions)} ORDER BY id ${q.sort === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`,
+    )
+    .all(...args, q.limit, q.offset) as TransactionRow[]
+}
+
+/** App sessions matching `q`, by last change (`seq`) in `q.sort` order. */
+export function listSessions(db: Database.Database, q: SessionQuery): AppSessionRow[] {
+  const conditions: string[] = []
+  const args: unknown[] = []
+  if (q.participant) {
+    conditions.push('EXISTS (SELECT 1 FROM json_each(app_sessions.participants) WHERE value = ?)')
+    args.push(q.participant)
+  }
+  if (q.status) {
+    conditions.push('status = ?')
+    args.push(q.status)
+  }
+  const sql = `SELECT * FROM app_sessions ${where(conditions)} ORDER BY seq ${q.sort === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`
+  return db.prepare(sql).all(...args, q.limit, q.offset) as AppSessionRow[]
+}
+
+/** Every balance of accounts that are not custody (wallets, app sessions). */
+export function nonCustodyBalances(db: Database.Database): { asset: string; amount: string }[] {
+  return db
+    .prepare(
+      'SELECT asset, amount FROM balances WHERE account_id IN (SELECT DISTINCT account_id FROM ledger_entries WHERE account_type != 0)',
+    )
+    .all() as { asset: string; amount: string }[]
+}

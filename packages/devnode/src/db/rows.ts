@@ -1,0 +1,100 @@
+/** `account_type` values in ledger entries. */
+export const ACCOUNT_TYPE = { custody: 0, wallet: 1000, appSession: 4000 } as const
+
+/** A position in the ledger: an account (wallet or app session) and the participant within it. */
+export interface Position {
+  account: string
+  participant: string
+  type: number
+}
+
+/** `tx_type` values of the `transactions` table. */
+export type TxType =
+  | 'transfer'
+  | 'deposit'
+  | 'withdrawal'
+  | 'app_deposit'
+  | 'app_withdrawal'
+  | 'escrow_lock'
+  | 'escrow_unlock'
+
+/** One row of the `transactions` table. */
+export interface TransactionRow {
+  id: number
+  tx_type: TxType
+  from_account: string
+  to_account: string
+  asset: string
+  amount: string
+  created_at: string
+}
+
+/** One row of the `app_sessions` table (`participants` and `weights` are JSON arrays). */
+export interface AppSessionRow {
+  app_session_id: string
+  application: string
+  protocol: string
+  participants: string
+  weights: string
+  quorum: number
+  challenge: number
+  nonce: number
+  version: number
+  status: string
+  session_data: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** One row of the `session_keys` table (`allowances` is a JSON array). */
+export interface SessionKeyRow {
+  id: number
+  address: string
+  wallet: string
+  application: string
+  allowances: string
+  scope: string
+  expires_at: number
+  created_at: string
+}
+
+/** One row of the `ledger_entries` table as `get_ledger_entries` returns it. */
+export interface LedgerEntryRow {
+  id: number
+  account_id: string
+  account_type: number
+  asset: string
+  participant: string
+  credit: string
+  debit: string
+  created_at: string
+}
+
+/** Filters of `get_ledger_entries` (already normalized); empty strings mean "any". */
+export interface LedgerEntryQuery {
+  accountId?: string
+  asset?: string
+  participant?: string
+  limit: number
+  offset: number
+}
+
+/** Filters of `get_ledger_transactions` (already normalized); empty strings mean "any". */
+export interface TransactionQuery {
+  /** Matches either side of the transaction. */
+  account?: string
+  asset?: string
+  txType?: string
+  limit: number
+  offset: number
+  sort: 'asc' | 'desc'
+}
+
+/** Filters of `get_app_sessions`. */
+export interface SessionQuery {
+  participant?: string
+  status?: string
+  offset: number
+  limit: number
+  sort: 'asc' | 'desc'
+}

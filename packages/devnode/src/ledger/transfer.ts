@@ -1,0 +1,71 @@
+import { isAddress } from 'viem'
+import { activeKey, checkCap, primarySigner } from '../auth/session-keys.js'
+import { MSG_EXPIRY_MS } from '../config.js'
+import type { TransactionRow } from '../db/store.js'
+import { type Handler, RpcError } from '../rpc/context.js'
+import { amount, obj, str } from '../rpc/params.js'
+import { txJson } from '../rpc/wire.js'
+import { formatDecimal } from '../util/decimal.js'
+import { norm, walletPos } from './positions.js'
+
+/** Refuses a `req` already seen within {@link MSG_EXPIRY_MS}, and remembers this one. */
+function guardReplay(recent: Map<string, number>, reqRaw: string): void {
+  const now = Date.now()
+  for (const [k, t] of recent) if (now - t > MSG_EXPIRY_MS) recent.delete(k)
+  if (recent.has(reqRaw))
+    throw new RpcError('operation denied: the request has already been processed')
+  recent.set(reqRaw, now)
+}
+
+/** `transfer`: moves unified balance to another wallet (by address or user tag). */
+export const transfer: Handler = async (ctx, conn, frame, out) => {
+  guardReplay(ctx.recentTransfers, frame.reqRaw)
+  const p = obj(frame.params)
+  let destination = str(p.destination)
+  const tag = str(p.destination_user_tag)
+  if (!destination && !tag) throw new RpcError('destination or destination_tag must be provided')
+  if (!destination) {
+    destination = ctx.store.walletOfTag(tag) ?? ''
+    if (!destination) throw new RpcError(`invalid destination account: ${tag}`)
+  }
+  if (!isAddress(destination, { strict: false }))
+    throw new RpcError(`invalid destination account: ${destination}`)
+  if (!Array.isArray(p.allocations)) throw new RpcError('failed to parse parameters')
+  const rows = p.allocations.map((a) => {
+    const o = obj(a)
+    return { asset: str(o.asset), amount: amount(o.amount) }
+  })
+  if (rows.length === 0) throw new RpcError('allocations cannot be empty')
+  const signer = await primarySigner(ctx, conn, frame)
+  const from = norm(conn.wallet!)
+  const to = norm(destination)
+  if (from === to) throw new RpcError('cannot transfer to self')
+  const { store } = ctx
+  const key = signer !== conn.wallet ? activeKey(store, signer) : undefined
+  const txs = store.tx(() => {
+    const list: TransactionRow[] = []
+    for (const r of rows) {
+      if (r.amount.lte(0))
+        throw new RpcError(`invalid allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
+      if (key) checkCap(store, key, r.asset, r.amount, 'session key spending validation failed: ')
+      if (store.balance(from, from, r.asset).lt(r.amount))
+        throw new RpcError(`insufficient funds: ${conn.wallet} for asset ${r.asset}`)
+      list.push(
+        store.move({
+          from: walletPos(from),
+          to: walletPos(to),
+          asset: r.asset,
+          amount: r.amount,
+          txType: 'transfer',
+          sessionKey: key?.id,
+        }),
+      )
+    }
+    return list
+  })
+  out.bu(conn.wallet!)
+  const receiver = ctx.connections.walletKey(to)
+  out.bu(receiver)
+  out.transfers.push({ wallets: [conn.wallet!, receiver], tx: txs })
+  return { transactions: txs.map(txJson) }
+}

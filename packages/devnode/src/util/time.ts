@@ -1,0 +1,4 @@
+/** The current Unix time in whole seconds. */
+export function nowSec(): number {
+  return Math.floor(Date.now() / 1000)
+}
