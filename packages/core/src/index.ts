@@ -1,4 +1,59 @@
+// The public surface of @nitrolite-kit/core, grouped by capability. Export order is curated by
+// hand (biome's import sorting is off for entry files), so each banner heads its own group.
+
 // ---------------------------------------------------------------- client
+export { createClearNodeClient } from './connection/client.js'
+export type {
+  ClearNodeClient,
+  ClearNodeClientEvents,
+  ClearNodeClientOptions,
+  CollectOptions,
+} from './connection/types.js'
+export type { WebSocketConstructor, WebSocketLike } from './connection/socket.js'
+
+// ---------------------------------------------------------------- auth
+export {
+  localStorageSessionKeyStore,
+  memorySessionKeyStore,
+  type SessionKeyStore,
+  type StoredSessionKey,
+} from './auth/session-key-store.js'
+export {
+  type KeyCertificate,
+  verifyKeyCertificate,
+  verifyParticipantSignature,
+} from './auth/key-certificate.js'
+
+// ---------------------------------------------------------------- app sessions
+export { computeAppSessionId } from './app-sessions/app-session-id.js'
+export {
+  createSessionCache,
+  mergeSession,
+  type SessionCache,
+} from './app-sessions/session-cache.js'
+export type { CollectSignaturesOptions } from './app-sessions/signing.js'
+
+// ---------------------------------------------------------------- co-signing guard
+export {
+  type AutoSignPolicy,
+  type GuardContext,
+  type GuardVerdict,
+  guardSignRequest,
+  SIGN_REQUEST_MAX_AGE_MS,
+  SIGN_REQUEST_MAX_SKEW_MS,
+  type SignatureRequest,
+} from './app-sessions/incoming.js'
+export { computeEffects, type ParticipantEffect } from './app-sessions/effects.js'
+
+// ---------------------------------------------------------------- transports
+export type {
+  MessageTransport,
+  MessageTransportFactory,
+  TransportContext,
+  TransportMessage,
+} from './transports/types.js'
+export { clearNodeRelay } from './transports/clearnode-relay.js'
+export { broadcastChannelTransport } from './transports/broadcast-channel.js'
 
 // ---------------------------------------------------------------- amounts
 export {
@@ -10,44 +65,17 @@ export {
   splitEvenly,
   sumByAsset,
 } from './amounts/amounts.js'
-// ---------------------------------------------------------------- app sessions
-export { computeAppSessionId } from './app-sessions/app-session-id.js'
-export { computeEffects, type ParticipantEffect } from './app-sessions/effects.js'
+
+// ---------------------------------------------------------------- validation
 export {
-  type AutoSignPolicy,
-  type GuardContext,
-  type GuardVerdict,
-  guardSignRequest,
-  SIGN_REQUEST_MAX_AGE_MS,
-  SIGN_REQUEST_MAX_SKEW_MS,
-  type SignatureRequest,
-} from './app-sessions/incoming.js'
-export {
-  createSessionCache,
-  mergeSession,
-  type SessionCache,
-} from './app-sessions/session-cache.js'
-export type { CollectSignaturesOptions } from './app-sessions/signing.js'
-// ---------------------------------------------------------------- auth
-export {
-  type KeyCertificate,
-  verifyKeyCertificate,
-  verifyParticipantSignature,
-} from './auth/key-certificate.js'
-export {
-  localStorageSessionKeyStore,
-  memorySessionKeyStore,
-  type SessionKeyStore,
-  type StoredSessionKey,
-} from './auth/session-key-store.js'
-export { createClearNodeClient } from './connection/client.js'
-export type { WebSocketConstructor, WebSocketLike } from './connection/socket.js'
-export type {
-  ClearNodeClient,
-  ClearNodeClientEvents,
-  ClearNodeClientOptions,
-  CollectOptions,
-} from './connection/types.js'
+  type AllocationContext,
+  requiredSigners,
+  type SignerRequirement,
+  type ValidationIssue,
+  validateAllocations,
+  validateDefinition,
+} from './validation/validation.js'
+
 // ---------------------------------------------------------------- errors
 export {
   AllowanceExceededError,
@@ -62,17 +90,10 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js'
+
 // ---------------------------------------------------------------- logging
 export { type Logger, silentLogger } from './logger.js'
-// ---------------------------------------------------------------- transports
-export { broadcastChannelTransport } from './transports/broadcast-channel.js'
-export { clearNodeRelay } from './transports/clearnode-relay.js'
-export type {
-  MessageTransport,
-  MessageTransportFactory,
-  TransportContext,
-  TransportMessage,
-} from './transports/types.js'
+
 // ---------------------------------------------------------------- types
 export type {
   Allocation,
@@ -89,12 +110,3 @@ export type {
   SessionMessage,
   SignedMethod,
 } from './types.js'
-// ---------------------------------------------------------------- validation
-export {
-  type AllocationContext,
-  requiredSigners,
-  type SignerRequirement,
-  type ValidationIssue,
-  validateAllocations,
-  validateDefinition,
-} from './validation/validation.js'
