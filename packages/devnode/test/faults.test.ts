@@ -20,6 +20,7 @@ import {
 import Database from 'better-sqlite3'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
+  assertGone,
   assertPortRefuses,
   exists,
   exited,
@@ -127,8 +128,9 @@ describe('crash safety', () => {
     await authenticate(cb, KEYS.B, KEYS.SKB, { allowances: [{ asset: 'usdc', amount: '100000' }] })
 
     const acked = { transfers: [] as number[], created: [] as string[], closed: [] as string[] }
-    // Every request of the burst: was it sent before the kill, and did any response come back?
-    const requests: { beforeKill: boolean; answered: boolean }[] = []
+    // Every request of the burst: was it sent before the kill, and how did it end: a response,
+    // or the error that failed it ('socket closed' when the node's end of the socket went away).
+    const requests: { beforeKill: boolean; answered: boolean; failure?: string }[] = []
     // Settles once each request has its response or has failed (the socket closed on the kill).
     const pending: Promise<unknown>[] = []
     let killed = false
@@ -137,7 +139,7 @@ describe('crash safety', () => {
       signalGroup(child, 'SIGKILL')
     }
     const send = (client: TestClient, message: string, kind: 'transfer' | 'create' | 'close') => {
-      const request = { beforeKill: !killed, answered: false }
+      const request: (typeof requests)[number] = { beforeKill: !killed, answered: false }
       requests.push(request)
       const response = client.send(message)
       pending.push(
@@ -151,7 +153,9 @@ describe('crash safety', () => {
             if (kind === 'close' && f.res?.[1] === 'close_app_session')
               acked.closed.push(f.res[2].app_session_id)
           },
-          () => {},
+          (error: Error) => {
+            request.failure = error.message
+          },
         ),
       )
       return response
@@ -220,16 +224,19 @@ describe('crash safety', () => {
     if (!killed) kill()
     // Every request gets its response or fails when the socket closes: no waiting on a clock.
     while (pending.length) await Promise.all(pending.splice(0))
-    await exited(child)
 
-    // The kill landed: the process is gone, so is its group, and its port refuses connections.
-    expect(child.signalCode).toBe('SIGKILL')
+    // The kill landed: the process is gone (kill(pid, 0) fails with ESRCH), so is its group,
+    // it died of the SIGKILL, and its port refuses connections.
+    await assertGone([child.pid, -child.pid])
+    await exited(child)
     expect(exists(child.pid)).toBe(false)
-    expect(exists(-child.pid)).toBe(false)
+    expect(child.signalCode).toBe('SIGKILL')
     await assertPortRefuses(port)
-    // …and it came mid-burst: some requests sent before it were never answered.
+    // …and it came mid-burst: both connections were dropped, and some requests sent before
+    // the kill were never answered because of that (not because they timed out).
     expect(acked.transfers.length + acked.created.length).toBeGreaterThanOrEqual(60)
-    const lost = requests.filter((r) => r.beforeKill && !r.answered)
+    expect([ca.closed, cb.closed]).toEqual([true, true])
+    const lost = requests.filter((r) => r.beforeKill && r.failure === 'socket closed')
     expect(lost.length).toBeGreaterThanOrEqual(1)
 
     // Inspect the file as it was left: every acknowledged change is there.
