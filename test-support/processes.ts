@@ -1,17 +1,40 @@
-// Helpers for tests that start processes: start them in their own process group, kill the whole
-// group, and assert that what was killed is really gone (pid, group and listening port).
+// Helpers for tests that start processes: start them in their own process group with a marker
+// in their environment, kill the whole group, and assert that what was killed is really gone
+// (pid, group, every process carrying the marker, listening port).
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { connect } from 'node:net'
 
+/** Environment variable that marks every process a test starts (inherited by descendants). */
+export const MARKER_VAR = 'NK_TEST_PROCESS'
+let counter = 0
+
+/** A marker unique to this test process and call, for {@link markedEnv}. */
+export function newMarker(tag: string): string {
+  return `${tag}-${process.pid}-${Date.now()}-${++counter}`
+}
+
+/** `base` (process.env unless told) plus the marker variable. */
+export function markedEnv(marker: string, base: NodeJS.ProcessEnv = process.env) {
+  return { ...base, [MARKER_VAR]: marker }
+}
+
+export type GroupChild = ChildProcess & { pid: number; marker: string }
+
 /**
- * Spawns `command` as the leader of a new process group (`detached: true`), so that
- * {@link killGroup} reaches it and everything it started, however many wrappers are involved.
+ * Spawns `command` as the leader of a new process group (`detached: true`) with a fresh marker
+ * in its environment, so that {@link killGroup} reaches it and everything it started, however
+ * many wrappers are involved, and can check that none of it is left.
  */
 export function spawnGroup(command: string, args: string[], options: SpawnOptions = {}) {
-  const child = spawn(command, args, { ...options, detached: true })
+  const marker = newMarker('spawn')
+  const child = spawn(command, args, {
+    ...options,
+    env: markedEnv(marker, options.env ?? process.env),
+    detached: true,
+  })
   if (child.pid === undefined) throw new Error(`could not spawn ${command}`)
-  return child as ChildProcess & { pid: number }
+  return Object.assign(child, { marker }) as GroupChild
 }
 
 /** True while a process (or, for a negative id, any process of that group) exists. */
@@ -32,7 +55,7 @@ export function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Sends `signal` to the whole process group led by `child`; no-op when the group is gone. */
-export function signalGroup(child: ChildProcess & { pid: number }, signal: NodeJS.Signals) {
+export function signalGroup(child: { pid: number }, signal: NodeJS.Signals) {
   try {
     process.kill(-child.pid, signal)
   } catch (error) {
@@ -40,16 +63,52 @@ export function signalGroup(child: ChildProcess & { pid: number }, signal: NodeJ
   }
 }
 
+/** The state letter of `pid` from /proc (R, S, Z, …), or undefined when it does not exist. */
+function state(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
+  } catch {
+    return undefined
+  }
+}
+
+/** The process group of `pid` from /proc, or undefined when it does not exist. */
+function group(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2])
+  } catch {
+    return undefined
+  }
+}
+
+function pids(): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number)
+}
+
 /**
- * Waits until none of `pids` exists (a negative id stands for a process group). Throws, naming
- * the survivors and their command lines, when some still exist after `timeoutMs`.
+ * True while the process `id` (or, for a negative id, a member of process group -id) is
+ * running. A zombie (exited, not yet reaped) no longer runs: it holds no files and no ports.
  */
-export async function assertGone(pids: number[], timeoutMs = 5_000): Promise<void> {
+export function running(id: number): boolean {
+  if (id > 0) return exists(id) && state(id) !== 'Z'
+  return pids().some((p) => group(p) === -id && state(p) !== 'Z')
+}
+
+/**
+ * Waits until none of `ids` is running (see {@link running}; a negative id stands for a process
+ * group). Throws, naming the survivors and their command lines, when some still run after
+ * `timeoutMs`.
+ */
+export async function assertGone(ids: number[], timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  let alive = pids.filter(exists)
+  let alive = ids.filter(running)
   while (alive.length && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 20))
-    alive = alive.filter(exists)
+    alive = alive.filter(running)
   }
   if (alive.length)
     throw new Error(
@@ -57,17 +116,52 @@ export async function assertGone(pids: number[], timeoutMs = 5_000): Promise<voi
     )
 }
 
+/** Running processes whose environment carries `marker` (see {@link markedEnv}). */
+export function markedProcesses(marker: string): number[] {
+  const needle = `\0${MARKER_VAR}=${marker}\0`
+  return pids().filter((p) => {
+    if (p === process.pid) return false
+    try {
+      return `\0${readFileSync(`/proc/${p}/environ`, 'utf8')}`.includes(needle) && running(p)
+    } catch {
+      return false
+    }
+  })
+}
+
+/**
+ * Waits until no process carrying `marker` runs. When some still run after `timeoutMs`, kills
+ * them (so nothing outlives the test) and throws, naming them and their command lines.
+ */
+export async function assertNoneLeft(marker: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let left = markedProcesses(marker)
+  while (left.length && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20))
+    left = left.filter(running)
+  }
+  if (!left.length) return
+  const lines = left.map((p) => `  ${p} ${cmdline(p)}`)
+  for (const p of left) {
+    try {
+      process.kill(p, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  throw new Error(`processes left running after ${timeoutMs} ms (killed now):\n${lines.join('\n')}`)
+}
+
 /**
  * Kills the process group led by `child` with `signal` (SIGKILL unless told), waits for the
- * child to exit, and asserts that neither it nor any member of its group is left.
+ * child to exit, and asserts that neither it, nor any member of its group, nor any process
+ * carrying its marker is left.
  */
-export async function killGroup(
-  child: ChildProcess & { pid: number },
-  signal: NodeJS.Signals = 'SIGKILL',
-): Promise<void> {
+export async function killGroup(child: GroupChild, signal: NodeJS.Signals = 'SIGKILL') {
   signalGroup(child, signal)
   await exited(child)
   await assertGone([child.pid, -child.pid])
+  await assertNoneLeft(child.marker)
 }
 
 /** Resolves when a TCP connection to host:port is refused; rejects if it is accepted. */
@@ -92,34 +186,6 @@ export function cmdline(pid: number): string {
   } catch {
     return ''
   }
-}
-
-/** Every live descendant of `pid` (children, their children, …), read from /proc. */
-export function descendants(pid: number = process.pid): number[] {
-  const children = new Map<number, number[]>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    let stat: string
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-    } catch {
-      continue
-    }
-    // "pid (comm) state ppid …": comm may contain spaces and parentheses.
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-    const list = children.get(ppid) ?? []
-    list.push(Number(entry))
-    children.set(ppid, list)
-  }
-  const out: number[] = []
-  const queue = [pid]
-  while (queue.length) {
-    for (const c of children.get(queue.shift()!) ?? []) {
-      out.push(c)
-      queue.push(c)
-    }
-  }
-  return out
 }
 
 /** The paths of the files `pid` has open, read from /proc/<pid>/fd. */

@@ -1,5 +1,7 @@
 // End to end: two browser profiles (Alice, Bob) against an in-process devnode and the Vite dev
-// server, driven by Playwright in Debian's Chromium.
+// server, driven by Playwright in Debian's Chromium. Chromium carries a marker in its
+// environment: teardown asserts that none of its processes is left and that the devnode's and
+// Vite's ports refuse connections.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -8,6 +10,12 @@ import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  assertNoneLeft,
+  assertPortRefuses,
+  markedEnv,
+  newMarker,
+} from '../../../test-support/processes.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const shots = join(here, 'screenshots')
@@ -30,6 +38,7 @@ let vite: ViteDevServer
 let browser: Browser
 let url: string
 const errors: string[] = []
+const chromiumMarker = newMarker('chromium')
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -51,7 +60,11 @@ beforeAll(async () => {
   })
   await vite.listen()
   url = vite.resolvedUrls?.local[0] ?? ''
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ARGS,
+    env: markedEnv(chromiumMarker),
+  })
 })
 
 afterAll(async () => {
@@ -59,6 +72,10 @@ afterAll(async () => {
   await vite?.close()
   await node?.close()
   rmSync(dir, { recursive: true, force: true })
+  // Everything started here is gone: Chromium's processes, and both servers' ports.
+  await assertNoneLeft(chromiumMarker)
+  if (url) await assertPortRefuses(Number(new URL(url).port))
+  if (node) await assertPortRefuses(node.port)
 })
 
 async function open(name: 'Alice' | 'Bob'): Promise<Page> {
