@@ -3,7 +3,15 @@
 // Works on a fresh machine with only Node 20 and npm: installs pnpm 10 and the workspace's
 // dependencies when they are missing, builds the packages, then runs the requested task.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -123,16 +131,78 @@ function vitest(pnpmCmd, extra) {
   return { passed, failed, skipped, status }
 }
 
+/**
+ * Marks every process `npm test` starts: set in this process's environment before the build and
+ * the test run, and inherited by everything they start (test servers, browsers, their helpers),
+ * including processes that outlive their parent and get re-parented to pid 1.
+ */
+const RUN_VAR = 'NITROLITE_KIT_TEST_RUN'
+
+/** Running processes (not zombies, not this one) whose environment carries `RUN_VAR=runId`. */
+function markedProcesses(runId) {
+  const needle = `\0${RUN_VAR}=${runId}\0`
+  const found = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+    try {
+      if (!`\0${readFileSync(`/proc/${entry}/environ`, 'utf8')}`.includes(needle)) continue
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim()
+      found.push({ pid: Number(entry), cmd })
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found
+}
+
+/**
+ * Processes of this run still running once the tests are over. Waits up to `graceMs` for them
+ * to exit on their own (helpers such as esbuild's service exit shortly after their parent),
+ * returning as soon as none is left; the ones still running then are left over.
+ */
+async function leftovers(runId, graceMs = 5_000) {
+  const deadline = Date.now() + graceMs
+  let left = markedProcesses(runId)
+  while (left.length && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100))
+    left = markedProcesses(runId)
+  }
+  return left
+}
+
 async function main() {
   const pnpmCmd = ensurePnpm()
   ensureDeps(pnpmCmd)
   switch (task) {
     case 'test': {
+      const runId = `${process.pid}-${Date.now()}`
+      process.env[RUN_VAR] = runId
       build(pnpmCmd)
       const needsBrowser =
         existsSync(join(root, 'apps/demo/e2e')) || existsSync(join(root, '.storybook'))
       if (needsBrowser) process.env.CHROMIUM_PATH = ensureChromium()
       const result = vitest(pnpmCmd, args)
+      // Nothing the run started may outlive it: a process left over fails the run, then dies.
+      if (existsSync('/proc')) {
+        const left = await leftovers(runId)
+        if (left.length) {
+          result.failed += 1
+          log(
+            `${left.length} process(es) started by this run still running after the tests (counted as a failure, killing them now):\n${left.map((p) => `  ${p.pid} ${p.cmd}`).join('\n')}`,
+          )
+          for (const { pid } of left) {
+            try {
+              process.kill(pid, 'SIGKILL')
+            } catch {
+              // exited meanwhile
+            }
+          }
+        }
+      } else {
+        log('No /proc here: skipping the check for processes left over by the tests.')
+      }
       writeFileSync(
         join(root, '.test-results', 'summary.txt'),
         `${result.passed} passed, ${result.failed} failed\n`,
