@@ -117,7 +117,7 @@ export async function assertGone(ids: number[], timeoutMs = 5_000): Promise<void
 }
 
 /** Running processes whose environment carries `marker` (see {@link markedEnv}). */
-export function markedProcesses(marker: string): number[] {
+function carrying(marker: string): number[] {
   const needle = `\0${MARKER_VAR}=${marker}\0`
   return pids().filter((p) => {
     if (p === process.pid) return false
@@ -129,16 +129,49 @@ export function markedProcesses(marker: string): number[] {
   })
 }
 
+/** Running members of the process groups `groups`. */
+function members(groups: number[]): number[] {
+  if (!groups.length) return []
+  return pids().filter((p) => {
+    const g = group(p)
+    return g !== undefined && groups.includes(g) && running(p)
+  })
+}
+
 /**
- * Waits until no process carrying `marker` runs. When some still run after `timeoutMs`, kills
- * them (so nothing outlives the test) and throws, naming them and their command lines.
+ * Process groups led by a process carrying `marker`. Some programs (Chromium) start their
+ * helpers with a clean environment, but those stay in the leader's group: snapshot the groups
+ * while the leader runs and pass them to {@link assertNoneLeft}.
  */
-export async function assertNoneLeft(marker: string, timeoutMs = 5_000): Promise<void> {
+export function markedGroups(marker: string): number[] {
+  return carrying(marker).filter((p) => group(p) === p)
+}
+
+/**
+ * Running processes that carry `marker`, plus the members of `groups` and of the groups led by
+ * a process carrying `marker`.
+ */
+export function markedProcesses(marker: string, groups: number[] = []): number[] {
+  const marked = carrying(marker)
+  const leaders = marked.filter((p) => group(p) === p)
+  return [...new Set([...marked, ...members([...groups, ...leaders])])]
+}
+
+/**
+ * Waits until none of {@link markedProcesses}(marker, groups) runs. When some still run after
+ * `timeoutMs`, kills them (so nothing outlives the test) and throws, naming them and their
+ * command lines.
+ */
+export async function assertNoneLeft(
+  marker: string,
+  groups: number[] = [],
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  let left = markedProcesses(marker)
+  let left = markedProcesses(marker, groups)
   while (left.length && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 20))
-    left = left.filter(running)
+    left = markedProcesses(marker, groups)
   }
   if (!left.length) return
   const lines = left.map((p) => `  ${p} ${cmdline(p)}`)
@@ -161,7 +194,7 @@ export async function killGroup(child: GroupChild, signal: NodeJS.Signals = 'SIG
   signalGroup(child, signal)
   await exited(child)
   await assertGone([child.pid, -child.pid])
-  await assertNoneLeft(child.marker)
+  await assertNoneLeft(child.marker, [child.pid])
 }
 
 /** Resolves when a TCP connection to host:port is refused; rejects if it is accepted. */

@@ -7,15 +7,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  assertNoneLeft,
-  assertPortRefuses,
-  markedEnv,
-  newMarker,
-} from '../../../test-support/processes.js'
+import { closeTracked, launchTracked, type TrackedBrowser } from '../../../test-support/chromium.js'
+import { assertPortRefuses } from '../../../test-support/processes.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const shots = join(here, 'screenshots')
@@ -36,9 +32,9 @@ const dir = mkdtempSync(join(tmpdir(), 'demo-e2e-'))
 const dbPath = join(dir, 'devnode.sqlite')
 let vite: ViteDevServer
 let browser: Browser
+let tracked: TrackedBrowser | undefined
 let url: string
 const errors: string[] = []
-const chromiumMarker = newMarker('chromium')
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -60,20 +56,16 @@ beforeAll(async () => {
   })
   await vite.listen()
   url = vite.resolvedUrls?.local[0] ?? ''
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ARGS,
-    env: markedEnv(chromiumMarker),
-  })
+  tracked = await launchTracked({ executablePath: CHROMIUM, args: ARGS })
+  browser = tracked.browser
 })
 
 afterAll(async () => {
-  await browser?.close()
   await vite?.close()
   await node?.close()
   rmSync(dir, { recursive: true, force: true })
   // Everything started here is gone: Chromium's processes, and both servers' ports.
-  await assertNoneLeft(chromiumMarker)
+  if (tracked) await closeTracked(tracked)
   if (url) await assertPortRefuses(Number(new URL(url).port))
   if (node) await assertPortRefuses(node.port)
 })

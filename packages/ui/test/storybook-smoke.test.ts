@@ -13,15 +13,13 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { closeTracked, launchTracked, type TrackedBrowser } from '../../../test-support/chromium.js'
 import {
-  assertNoneLeft,
   assertPortRefuses,
   type GroupChild,
   killGroup,
-  markedEnv,
-  newMarker,
   spawnGroup,
 } from '../../../test-support/processes.js'
 
@@ -99,25 +97,18 @@ function serve(dir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
-/** Browsers the tests opened, each with the marker its processes carry. */
-const browsers: { browser: Browser; marker: string }[] = []
+/** Browsers the tests opened, tracked so that teardown can check none of them is left. */
+const browsers: TrackedBrowser[] = []
 
 async function launchChromium(): Promise<Browser> {
-  const marker = newMarker('chromium')
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: CHROMIUM_ARGS,
-    env: markedEnv(marker),
-  })
-  browsers.push({ browser, marker })
-  return browser
+  const tracked = await launchTracked({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
+  browsers.push(tracked)
+  return tracked.browser
 }
 
 // Close every browser a test opened and check that none of its processes is left.
 afterEach(async () => {
-  const opened = browsers.splice(0)
-  for (const { browser } of opened) await browser.close()
-  for (const { marker } of opened) await assertNoneLeft(marker)
+  for (const tracked of browsers.splice(0)) await closeTracked(tracked)
 })
 
 describe('Storybook smoke test', () => {
