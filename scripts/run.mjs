@@ -138,23 +138,49 @@ function vitest(pnpmCmd, extra) {
  */
 const RUN_VAR = 'NITROLITE_KIT_TEST_RUN'
 
-/** Running processes (not zombies, not this one) whose environment carries `RUN_VAR=runId`. */
-function markedProcesses(runId) {
-  const needle = `\0${RUN_VAR}=${runId}\0`
-  const found = []
+/** pid, process group, state and command line of every process readable in /proc. */
+function processTable() {
+  const table = []
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+    if (!/^\d+$/.test(entry)) continue
     try {
-      if (!`\0${readFileSync(`/proc/${entry}/environ`, 'utf8')}`.includes(needle)) continue
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim()
-      found.push({ pid: Number(entry), cmd })
+      const [state, , pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      table.push({ pid: Number(entry), pgid: Number(pgid), state })
     } catch {
-      // gone meanwhile, or not ours to read
+      // gone meanwhile
     }
   }
-  return found
+  return table
+}
+
+function cmdline(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * Running processes (not zombies, not this one) whose environment carries `RUN_VAR=runId`, and
+ * the members of process groups they lead: Chromium starts its helpers with a clean
+ * environment, in the browser's group.
+ */
+function markedProcesses(runId) {
+  const needle = `\0${RUN_VAR}=${runId}\0`
+  const table = processTable().filter((p) => p.state !== 'Z' && p.pid !== process.pid)
+  const marked = table.filter(({ pid }) => {
+    try {
+      return `\0${readFileSync(`/proc/${pid}/environ`, 'utf8')}`.includes(needle)
+    } catch {
+      return false // gone meanwhile, or not ours to read
+    }
+  })
+  const leaders = new Set(marked.filter((p) => p.pgid === p.pid).map((p) => p.pid))
+  const found = new Map(marked.map((p) => [p.pid, p]))
+  for (const p of table) if (leaders.has(p.pgid)) found.set(p.pid, p)
+  return [...found.values()].map((p) => ({ ...p, leader: leaders.has(p.pid), cmd: cmdline(p.pid) }))
 }
 
 /**
@@ -192,9 +218,9 @@ async function main() {
           log(
             `${left.length} process(es) started by this run still running after the tests (counted as a failure, killing them now):\n${left.map((p) => `  ${p.pid} ${p.cmd}`).join('\n')}`,
           )
-          for (const { pid } of left) {
+          for (const { pid, leader } of left) {
             try {
-              process.kill(pid, 'SIGKILL')
+              process.kill(leader ? -pid : pid, 'SIGKILL')
             } catch {
               // exited meanwhile
             }

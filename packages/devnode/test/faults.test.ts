@@ -267,5 +267,5 @@ describe('crash safety', () => {
     const again = await withNode({ dbPath })
     cleanups.push(() => again.close())
     expect(again.totals()).toEqual({ usdc: '2000' })
-  })
+  }, 60_000)
 })
