@@ -2,6 +2,8 @@
 // Entry point behind `npm test`, `npm run demo`, `npm run devnode` and `npm run bench`.
 // Works on a fresh machine with only Node 20 and npm: installs pnpm 10 and the workspace's
 // dependencies when they are missing, builds the packages, then runs the requested task.
+// `test` marks everything it starts (NITROLITE_KIT_TEST_RUN) and fails when a process it started
+// is still running after the tests.
 import { spawn, spawnSync } from 'node:child_process'
 import {
   existsSync,
