@@ -2,8 +2,18 @@
 // Entry point behind `npm test`, `npm run demo`, `npm run devnode` and `npm run bench`.
 // Works on a fresh machine with only Node 20 and npm: installs pnpm 10 and the workspace's
 // dependencies when they are missing, builds the packages, then runs the requested task.
+// `test` marks everything it starts (NITROLITE_KIT_TEST_RUN) and fails when a process it started
+// is still running after the tests.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -123,16 +133,104 @@ function vitest(pnpmCmd, extra) {
   return { passed, failed, skipped, status }
 }
 
+/**
+ * Marks every process `npm test` starts: set in this process's environment before the build and
+ * the test run, and inherited by everything they start (test servers, browsers, their helpers),
+ * including processes that outlive their parent and get re-parented to pid 1.
+ */
+const RUN_VAR = 'NITROLITE_KIT_TEST_RUN'
+
+/** pid, process group, state and command line of every process readable in /proc. */
+function processTable() {
+  const table = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const [state, , pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      table.push({ pid: Number(entry), pgid: Number(pgid), state })
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return table
+}
+
+function cmdline(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * Running processes (not zombies, not this one) whose environment carries `RUN_VAR=runId`, and
+ * the members of process groups they lead: Chromium starts its helpers with a clean
+ * environment, in the browser's group.
+ */
+function markedProcesses(runId) {
+  const needle = `\0${RUN_VAR}=${runId}\0`
+  const table = processTable().filter((p) => p.state !== 'Z' && p.pid !== process.pid)
+  const marked = table.filter(({ pid }) => {
+    try {
+      return `\0${readFileSync(`/proc/${pid}/environ`, 'utf8')}`.includes(needle)
+    } catch {
+      return false // gone meanwhile, or not ours to read
+    }
+  })
+  const leaders = new Set(marked.filter((p) => p.pgid === p.pid).map((p) => p.pid))
+  const found = new Map(marked.map((p) => [p.pid, p]))
+  for (const p of table) if (leaders.has(p.pgid)) found.set(p.pid, p)
+  return [...found.values()].map((p) => ({ ...p, leader: leaders.has(p.pid), cmd: cmdline(p.pid) }))
+}
+
+/**
+ * Processes of this run still running once the tests are over. Waits up to `graceMs` for them
+ * to exit on their own (helpers such as esbuild's service exit shortly after their parent),
+ * returning as soon as none is left; the ones still running then are left over.
+ */
+async function leftovers(runId, graceMs = 5_000) {
+  const deadline = Date.now() + graceMs
+  let left = markedProcesses(runId)
+  while (left.length && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100))
+    left = markedProcesses(runId)
+  }
+  return left
+}
+
 async function main() {
   const pnpmCmd = ensurePnpm()
   ensureDeps(pnpmCmd)
   switch (task) {
     case 'test': {
+      const runId = `${process.pid}-${Date.now()}`
+      process.env[RUN_VAR] = runId
       build(pnpmCmd)
       const needsBrowser =
         existsSync(join(root, 'apps/demo/e2e')) || existsSync(join(root, '.storybook'))
       if (needsBrowser) process.env.CHROMIUM_PATH = ensureChromium()
       const result = vitest(pnpmCmd, args)
+      // Nothing the run started may outlive it: a process left over fails the run, then dies.
+      if (existsSync('/proc')) {
+        const left = await leftovers(runId)
+        if (left.length) {
+          result.failed += 1
+          log(
+            `${left.length} process(es) started by this run still running after the tests (counted as a failure, killing them now):\n${left.map((p) => `  ${p.pid} ${p.cmd}`).join('\n')}`,
+          )
+          for (const { pid, leader } of left) {
+            try {
+              process.kill(leader ? -pid : pid, 'SIGKILL')
+            } catch {
+              // exited meanwhile
+            }
+          }
+        }
+      } else {
+        log('No /proc here: skipping the check for processes left over by the tests.')
+      }
       writeFileSync(
         join(root, '.test-results', 'summary.txt'),
         `${result.passed} passed, ${result.failed} failed\n`,

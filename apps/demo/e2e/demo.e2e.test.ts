@@ -1,13 +1,17 @@
 // End to end: two browser profiles (Alice, Bob) against an in-process devnode and the Vite dev
-// server, driven by Playwright in Debian's Chromium.
+// server, driven by Playwright in Debian's Chromium. Chromium carries a marker in its
+// environment: teardown asserts that none of its processes is left and that the devnode's and
+// Vite's ports refuse connections.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeTracked, launchTracked, type TrackedBrowser } from '../../../test-support/chromium.js'
+import { assertPortRefuses } from '../../../test-support/processes.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const shots = join(here, 'screenshots')
@@ -28,6 +32,7 @@ const dir = mkdtempSync(join(tmpdir(), 'demo-e2e-'))
 const dbPath = join(dir, 'devnode.sqlite')
 let vite: ViteDevServer
 let browser: Browser
+let tracked: TrackedBrowser | undefined
 let url: string
 const errors: string[] = []
 
@@ -51,14 +56,18 @@ beforeAll(async () => {
   })
   await vite.listen()
   url = vite.resolvedUrls?.local[0] ?? ''
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  tracked = await launchTracked({ executablePath: CHROMIUM, args: ARGS })
+  browser = tracked.browser
 })
 
 afterAll(async () => {
-  await browser?.close()
   await vite?.close()
   await node?.close()
   rmSync(dir, { recursive: true, force: true })
+  // Everything started here is gone: Chromium's processes, and both servers' ports.
+  if (tracked) await closeTracked(tracked)
+  if (url) await assertPortRefuses(Number(new URL(url).port))
+  if (node) await assertPortRefuses(node.port)
 })
 
 async function open(name: 'Alice' | 'Bob'): Promise<Page> {

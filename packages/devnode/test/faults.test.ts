@@ -1,8 +1,13 @@
 // Faults: SIGKILL the devnode process in the middle of a burst of creates, transfers and
 // closes, restart it on the same database, and check that every acknowledged change is there,
 // nothing is half-applied, and the balances still sum to what the faucet minted.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+//
+// The devnode runs as `node dist/cli.js` (no tsx wrapper: tsx would run the real node as its
+// own child, and the kill would miss it) in its own process group. Before restarting, the test
+// asserts that the killed process held the database, is gone, no longer listens, and that at
+// least one request sent before the kill was never answered (the kill came mid-burst).
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,13 +18,22 @@ import {
   RPCProtocolVersion,
 } from '@erc7824/nitrolite'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  assertGone,
+  assertPortRefuses,
+  exists,
+  exited,
+  killGroup,
+  openFiles,
+  signalGroup,
+  spawnGroup,
+} from '../../../test-support/processes.js'
 import {
   addr,
   authenticate,
   cosign,
   ecdsa,
-  type Frame,
   KEYS,
   nextNonce,
   TestClient,
@@ -27,6 +41,8 @@ import {
 } from './helpers.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
+const pkg = join(root, 'packages/devnode')
+const cli = join(pkg, 'dist/cli.js')
 const A = addr(KEYS.A)
 const B = addr(KEYS.B)
 const cleanups: (() => unknown)[] = []
@@ -34,40 +50,57 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-function spawnNode(dbPath: string): Promise<{ child: ChildProcess; url: string; httpUrl: string }> {
-  const child = spawn(
-    join(root, 'node_modules/.bin/tsx'),
-    [
-      join(root, 'packages/devnode/src/cli.ts'),
-      '--port',
-      '0',
-      '--db',
-      dbPath,
-      '--log-level',
-      'silent',
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+// `npm test` builds the packages first; when run on its own, build the devnode if needed.
+beforeAll(() => {
+  if (existsSync(cli) && statSync(cli).mtimeMs >= newestMtime(join(pkg, 'src'))) return
+  const build = spawnSync('pnpm', ['--filter', '@nitrolite-kit/devnode', 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+  if (build.status !== 0)
+    throw new Error(
+      `could not build the devnode (pnpm --filter @nitrolite-kit/devnode build): ${build.error ?? ''}\n${build.stdout}${build.stderr}`,
+    )
+}, 120_000)
+
+async function spawnNode(dbPath: string) {
+  const child = spawnGroup(
+    process.execPath,
+    [cli, '--port', '0', '--db', dbPath, '--log-level', 'silent'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   )
-  cleanups.push(() => child.kill('SIGKILL'))
-  return new Promise((resolve, reject) => {
+  cleanups.push(() => killGroup(child))
+  const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`devnode did not start: ${out}`)), 15_000)
+    child.stderr?.on('data', (d) => {
+      out += d.toString()
+    })
     child.stdout?.on('data', (d) => {
       out += d.toString()
       const m = /ready: (ws:\/\/\S+)/.exec(out)
       if (m) {
         clearTimeout(timer)
-        resolve({
-          child,
-          url: m[1]!,
-          httpUrl: m[1]!.replace('ws://', 'http://').replace(/\/ws$/, ''),
-        })
+        resolve(m[1]!)
       }
     })
     child.on('exit', (code) => reject(new Error(`devnode exited (${code}): ${out}`)))
   })
+  return {
+    child,
+    url,
+    port: Number(new URL(url).port),
+    httpUrl: url.replace('ws://', 'http://').replace(/\/ws$/, ''),
+  }
 }
 
 describe('crash safety', () => {
@@ -75,7 +108,9 @@ describe('crash safety', () => {
     const dir = mkdtempSync(join(tmpdir(), 'devnode-crash-'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
     const dbPath = join(dir, 'ledger.sqlite')
-    const { child, url, httpUrl } = await spawnNode(dbPath)
+    const { child, url, port, httpUrl } = await spawnNode(dbPath)
+    // The process about to be killed is the one that holds the database.
+    expect(openFiles(child.pid)).toContain(realpathSync(dbPath))
     for (const w of [A, B]) {
       const res = await fetch(`${httpUrl}/faucet`, {
         method: 'POST',
@@ -93,60 +128,77 @@ describe('crash safety', () => {
     await authenticate(cb, KEYS.B, KEYS.SKB, { allowances: [{ asset: 'usdc', amount: '100000' }] })
 
     const acked = { transfers: [] as number[], created: [] as string[], closed: [] as string[] }
-    const track = (p: Promise<Frame>, kind: 'transfer' | 'create' | 'close') =>
-      p.then(
-        (f) => {
-          if (f.res?.[1] === 'transfer') acked.transfers.push(f.res[2].transactions[0].id)
-          if (kind === 'create' && f.res?.[1] === 'create_app_session')
-            acked.created.push(f.res[2].app_session_id)
-          if (kind === 'close' && f.res?.[1] === 'close_app_session')
-            acked.closed.push(f.res[2].app_session_id)
-        },
-        () => {},
+    // Every request of the burst: was it sent before the kill, and how did it end: a response,
+    // or the error that failed it ('socket closed' when the node's end of the socket went away).
+    const requests: { beforeKill: boolean; answered: boolean; failure?: string }[] = []
+    // Settles once each request has its response or has failed (the socket closed on the kill).
+    const pending: Promise<unknown>[] = []
+    let killed = false
+    const kill = () => {
+      killed = true
+      signalGroup(child, 'SIGKILL')
+    }
+    const send = (client: TestClient, message: string, kind: 'transfer' | 'create' | 'close') => {
+      const request: (typeof requests)[number] = { beforeKill: !killed, answered: false }
+      requests.push(request)
+      const response = client.send(message)
+      pending.push(
+        response.then(
+          (f) => {
+            request.answered = true
+            if (kind === 'transfer' && f.res?.[1] === 'transfer')
+              acked.transfers.push(f.res[2].transactions[0].id)
+            if (kind === 'create' && f.res?.[1] === 'create_app_session')
+              acked.created.push(f.res[2].app_session_id)
+            if (kind === 'close' && f.res?.[1] === 'close_app_session')
+              acked.closed.push(f.res[2].app_session_id)
+          },
+          (error: Error) => {
+            request.failure = error.message
+          },
+        ),
       )
-    let running = true
-    const burst = (async () => {
-      for (let i = 0; running && i < 400; i++) {
-        void track(
-          ca.send(
-            await createTransferMessage(ecdsa(KEYS.SK), {
-              destination: B,
-              allocations: [{ asset: 'usdc', amount: '0.5' }],
-            }),
-          ),
-          'transfer',
-        )
-        void track(
-          cb.send(
-            await createTransferMessage(ecdsa(KEYS.SKB), {
-              destination: A,
-              allocations: [{ asset: 'usdc', amount: '0.25' }],
-            }),
-          ),
-          'transfer',
-        )
-        const definition = {
-          application: 'chess',
-          protocol: RPCProtocolVersion.NitroRPC_0_4,
-          participants: [A, B],
-          weights: [50, 50],
-          quorum: 100,
-          challenge: 0,
-          nonce: nextNonce(),
-        }
-        const create = await cosign(
-          await createAppSessionMessage(ecdsa(KEYS.SK), {
-            definition,
-            allocations: [
-              { participant: A, asset: 'usdc', amount: '2' },
-              { participant: B, asset: 'usdc', amount: '1' },
-            ],
-          }),
-          [KEYS.SKB],
-        )
-        const created = ca.send(create)
-        void track(created, 'create')
-        void created.then(
+      return response
+    }
+    for (let i = 0; !killed && i < 400; i++) {
+      send(
+        ca,
+        await createTransferMessage(ecdsa(KEYS.SK), {
+          destination: B,
+          allocations: [{ asset: 'usdc', amount: '0.5' }],
+        }),
+        'transfer',
+      )
+      send(
+        cb,
+        await createTransferMessage(ecdsa(KEYS.SKB), {
+          destination: A,
+          allocations: [{ asset: 'usdc', amount: '0.25' }],
+        }),
+        'transfer',
+      )
+      const definition = {
+        application: 'chess',
+        protocol: RPCProtocolVersion.NitroRPC_0_4,
+        participants: [A, B],
+        weights: [50, 50],
+        quorum: 100,
+        challenge: 0,
+        nonce: nextNonce(),
+      }
+      const create = await cosign(
+        await createAppSessionMessage(ecdsa(KEYS.SK), {
+          definition,
+          allocations: [
+            { participant: A, asset: 'usdc', amount: '2' },
+            { participant: B, asset: 'usdc', amount: '1' },
+          ],
+        }),
+        [KEYS.SKB],
+      )
+      const created = send(ca, create, 'create')
+      pending.push(
+        created.then(
           async (f) => {
             if (f.res?.[1] !== 'create_app_session') return
             const close = await cosign(
@@ -159,24 +211,33 @@ describe('crash safety', () => {
               }),
               [KEYS.SK],
             )
-            void track(cb.send(close), 'close')
+            send(cb, close, 'close')
           },
           () => {},
-        )
-        await new Promise((r) => setTimeout(r, 2))
-      }
-    })()
-    // Kill it mid-burst, once a fair amount has been acknowledged.
-    const start = Date.now()
-    while (acked.transfers.length + acked.created.length < 60 && Date.now() - start < 10_000)
-      await new Promise((r) => setTimeout(r, 5))
-    child.kill('SIGKILL')
-    running = false
-    await burst
-    await new Promise((r) =>
-      child.exitCode !== null || child.signalCode ? r(null) : child.once('exit', r),
-    )
+        ),
+      )
+      // Kill it mid-burst, once a fair amount has been acknowledged: in the same tick as the
+      // create just sent, which the node cannot have answered yet.
+      if (acked.transfers.length + acked.created.length >= 60) kill()
+      else await new Promise((r) => setTimeout(r, 2))
+    }
+    if (!killed) kill()
+    // Every request gets its response or fails when the socket closes: no waiting on a clock.
+    while (pending.length) await Promise.all(pending.splice(0))
+
+    // The kill landed: the process is gone (kill(pid, 0) fails with ESRCH), so is its group,
+    // it died of the SIGKILL, and its port refuses connections.
+    await assertGone([child.pid, -child.pid])
+    await exited(child)
+    expect(exists(child.pid)).toBe(false)
+    expect(child.signalCode).toBe('SIGKILL')
+    await assertPortRefuses(port)
+    // …and it came mid-burst: both connections were dropped, and some requests sent before
+    // the kill were never answered because of that (not because they timed out).
     expect(acked.transfers.length + acked.created.length).toBeGreaterThanOrEqual(60)
+    expect([ca.closed, cb.closed]).toEqual([true, true])
+    const lost = requests.filter((r) => r.beforeKill && r.failure === 'socket closed')
+    expect(lost.length).toBeGreaterThanOrEqual(1)
 
     // Inspect the file as it was left: every acknowledged change is there.
     const db = new Database(dbPath, { readonly: true })
@@ -206,5 +267,5 @@ describe('crash safety', () => {
     const again = await withNode({ dbPath })
     cleanups.push(() => again.close())
     expect(again.totals()).toEqual({ usdc: '2000' })
-  })
+  }, 60_000)
 })

@@ -91,6 +91,8 @@ export class TestClient {
 
   /** Sends raw text; resolves with the response whose id matches `id` (or the first error frame with a time id). */
   async sendRaw(text: string, id?: number): Promise<Frame> {
+    // Once the socket is closed no response can arrive: fail now rather than at the timeout.
+    if (this.closed) throw new Error('socket closed')
     const from = this.frames.length
     this.ws.send(text)
     if (id === undefined) return this.waitFor((f) => f.res?.[1] === 'error', 5000, from)

@@ -4,16 +4,24 @@
  * headless Chromium, asserting each one renders (no error display) with no console error.
  * Play functions run in the browser too; colour contrast is checked there with axe. Docs pages
  * (autodocs) are opened as well. Set NK_STORYBOOK_SCREENSHOTS=<dir> to save screenshots.
+ * The Storybook build runs in its own process group and each Chromium carries a marker in its
+ * environment: teardown kills them and asserts that none of their processes is left.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { closeTracked, launchTracked, type TrackedBrowser } from '../../../test-support/chromium.js'
+import {
+  assertPortRefuses,
+  type GroupChild,
+  killGroup,
+  spawnGroup,
+} from '../../../test-support/processes.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const uiDir = fileURLToPath(new URL('../', import.meta.url))
@@ -40,19 +48,27 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
 }
 
+/** The Storybook build, started in its own process group (killed and checked in afterAll). */
+let build: GroupChild | undefined
+
 function buildStorybook(outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const bin = join(uiDir, 'node_modules', '.bin', 'storybook')
-    const child = spawn(bin, ['build', '-c', join(root, '.storybook'), '-o', outDir, '--quiet'], {
-      cwd: root,
-      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawnGroup(
+      bin,
+      ['build', '-c', join(root, '.storybook'), '-o', outDir, '--quiet'],
+      {
+        cwd: root,
+        env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    build = child
     let output = ''
-    child.stdout.on('data', (d) => {
+    child.stdout?.on('data', (d) => {
       output += d
     })
-    child.stderr.on('data', (d) => {
+    child.stderr?.on('data', (d) => {
       output += d
     })
     child.on('error', reject)
@@ -81,6 +97,20 @@ function serve(dir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
+/** Browsers the tests opened, tracked so that teardown can check none of them is left. */
+const browsers: TrackedBrowser[] = []
+
+async function launchChromium(): Promise<Browser> {
+  const tracked = await launchTracked({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
+  browsers.push(tracked)
+  return tracked.browser
+}
+
+// Close every browser a test opened and check that none of its processes is left.
+afterEach(async () => {
+  for (const tracked of browsers.splice(0)) await closeTracked(tracked)
+})
+
 describe('Storybook smoke test', () => {
   let outDir = ''
   let server: Server | undefined
@@ -100,8 +130,13 @@ describe('Storybook smoke test', () => {
   }, 240_000)
 
   afterAll(async () => {
+    const port = server ? (server.address() as AddressInfo).port : undefined
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
     if (outDir) rmSync(outDir, { recursive: true, force: true })
+    // The build has normally exited by now; if it has not (a timeout), this kills its group.
+    // Either way, nothing it started may be left.
+    if (build) await killGroup(build)
+    if (port !== undefined) await assertPortRefuses(port)
   })
 
   it('opens every story in headless Chromium with no error', async () => {
@@ -114,7 +149,7 @@ describe('Storybook smoke test', () => {
     const shots = process.env.NK_STORYBOOK_SCREENSHOTS
     if (shots) mkdirSync(shots, { recursive: true })
 
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
+    const browser = await launchChromium()
     const failures: string[] = []
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -194,7 +229,7 @@ describe('Storybook smoke test', () => {
     const docs = Object.values(index.entries).filter((e) => e.type === 'docs')
     expect(docs.length).toBeGreaterThan(0)
     const port = (server!.address() as AddressInfo).port
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
+    const browser = await launchChromium()
     const failures: string[] = []
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
