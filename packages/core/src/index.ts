@@ -51,6 +51,26 @@ export {
 } from './errors.js'
 // ---------------------------------------------------------------- logging
 export { type Logger, silentLogger } from './logger.js'
+// ---------------------------------------------------------------- query (TanStack Query factories)
+export {
+  type AppSessionsQueryKey,
+  type AppSessionsQueryParameters,
+  appSessionsQueryKey,
+  appSessionsQueryOptions,
+} from './query/app-sessions.js'
+export {
+  type AssetsQueryKey,
+  type AssetsQueryParameters,
+  assetsQueryKey,
+  assetsQueryOptions,
+} from './query/assets.js'
+export { ClientNotConnectedError } from './query/errors.js'
+export {
+  type LedgerBalancesQueryKey,
+  type LedgerBalancesQueryParameters,
+  ledgerBalancesQueryKey,
+  ledgerBalancesQueryOptions,
+} from './query/ledger-balances.js'
 // ---------------------------------------------------------------- transports
 export {
   broadcastChannelTransport,

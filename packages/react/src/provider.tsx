@@ -5,6 +5,7 @@ import {
   type ClearNodeClient,
   createClearNodeClient,
   type Logger,
+  ledgerBalancesQueryKey,
   localStorageSessionKeyStore,
   type MessageTransportFactory,
   memorySessionKeyStore,
@@ -15,7 +16,6 @@ import { useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useConnection, useWalletClient } from 'wagmi'
 import { NitroliteContext } from './context.js'
-import { balancesQueryKey } from './queries.js'
 import { createNitroliteStore, type NitroliteStore } from './store.js'
 
 /** Props of {@link NitroliteProvider}. */
@@ -119,7 +119,7 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
       c.on('balances', (balances) => {
         store.getState().setBalances(balances)
         const wallet = c.getAccount()?.wallet
-        if (wallet) queryClient.setQueryData(balancesQueryKey({ wallet }), balances)
+        if (wallet) queryClient.setQueryData(ledgerBalancesQueryKey({ url, wallet }), balances)
         // create/close push no `asu`: a balance change is the hint to re-read sessions.
         scheduleSessionsRefresh(c, store)
       }),

@@ -1,0 +1,29 @@
+'use client'
+import { type Asset, assetsQueryOptions } from '@nitrolite-kit/core'
+import { type UseQueryResult, useQuery } from '@tanstack/react-query'
+import { useStore } from 'zustand'
+import { useNitroliteContext } from '../context.js'
+import { mergeQueryOptions, type QueryParameter } from '../utils/query.js'
+
+/** Parameters of {@link useAssets}. */
+export interface UseAssetsParameters {
+  /** TanStack Query options (`select`, `enabled`, …). */
+  query?: QueryParameter<Asset[]> | undefined
+}
+
+/** Return type of {@link useAssets}. */
+export type UseAssetsReturnType = UseQueryResult<Asset[], Error>
+
+/**
+ * The assets the node serves (symbol, decimals): a TanStack query over core's
+ * `assetsQueryOptions`, fetched once per node.
+ *
+ * @example
+ * const { data: assets = [] } = useAssets()
+ */
+export function useAssets(parameters: UseAssetsParameters = {}): UseAssetsReturnType {
+  const { client, store, url } = useNitroliteContext('useAssets')
+  const connected = useStore(store, (s) => s.status === 'connected')
+  const options = assetsQueryOptions(client, { url, enabled: connected })
+  return useQuery(mergeQueryOptions(options, parameters.query))
+}
