@@ -92,8 +92,13 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
   const allowancesKey = JSON.stringify(props.allowances ?? [])
   const latest = useLatestOptions(props)
 
+  // wagmi passes through `reconnecting` whenever `WagmiProvider` re-renders; with the same
+  // account and wallet client that is no reason to drop an authenticated connection.
+  const walletConnected =
+    walletStatus === 'connected' || (walletStatus === 'reconnecting' && Boolean(address))
+
   useEffect(() => {
-    if (!autoConnect || walletStatus !== 'connected' || !walletClient || !address) return
+    if (!autoConnect || !walletConnected || !walletClient || !address) return
     if (walletClient.account?.address !== address) return
     const o = latest.current
     const c = createClearNodeClient({
@@ -146,7 +151,7 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
     }
   }, [
     autoConnect,
-    walletStatus,
+    walletConnected,
     walletClient,
     address,
     url,

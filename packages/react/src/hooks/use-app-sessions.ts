@@ -7,17 +7,17 @@ import { useNitroliteContext } from '../context.js'
 import { mergeQueryOptions, type QueryParameter } from '../utils/query.js'
 
 /** Parameters of {@link useAppSessions}. */
-export interface UseAppSessionsParameters {
+export interface UseAppSessionsParameters<TData = AppSession[]> {
   /** Whose sessions. Defaults to the connected wallet. */
   participant?: Address | undefined
   /** Only sessions in this status. Defaults to all. */
   status?: 'open' | 'closed' | undefined
   /** TanStack Query options (`select`, `enabled`, `refetchInterval`, …). */
-  query?: QueryParameter<AppSession[]> | undefined
+  query?: QueryParameter<AppSession[], TData> | undefined
 }
 
 /** Return type of {@link useAppSessions}. */
-export type UseAppSessionsReturnType = UseQueryResult<AppSession[], Error>
+export type UseAppSessionsReturnType<TData = AppSession[]> = UseQueryResult<TData, Error>
 
 /**
  * A participant's app sessions as the node lists them, newest first (TanStack query over
@@ -26,9 +26,9 @@ export type UseAppSessionsReturnType = UseQueryResult<AppSession[], Error>
  * @example
  * const { data: closed } = useAppSessions({ status: 'closed' })
  */
-export function useAppSessions(
-  parameters: UseAppSessionsParameters = {},
-): UseAppSessionsReturnType {
+export function useAppSessions<TData = AppSession[]>(
+  parameters: UseAppSessionsParameters<TData> = {},
+): UseAppSessionsReturnType<TData> {
   const { client, store, url } = useNitroliteContext('useAppSessions')
   const wallet = useStore(store, (s) => s.account?.wallet)
   const connected = useStore(store, (s) => s.status === 'connected')

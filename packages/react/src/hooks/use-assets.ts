@@ -6,13 +6,13 @@ import { useNitroliteContext } from '../context.js'
 import { mergeQueryOptions, type QueryParameter } from '../utils/query.js'
 
 /** Parameters of {@link useAssets}. */
-export interface UseAssetsParameters {
+export interface UseAssetsParameters<TData = Asset[]> {
   /** TanStack Query options (`select`, `enabled`, …). */
-  query?: QueryParameter<Asset[]> | undefined
+  query?: QueryParameter<Asset[], TData> | undefined
 }
 
 /** Return type of {@link useAssets}. */
-export type UseAssetsReturnType = UseQueryResult<Asset[], Error>
+export type UseAssetsReturnType<TData = Asset[]> = UseQueryResult<TData, Error>
 
 /**
  * The assets the node serves (symbol, decimals): a TanStack query over core's
@@ -21,7 +21,9 @@ export type UseAssetsReturnType = UseQueryResult<Asset[], Error>
  * @example
  * const { data: assets = [] } = useAssets()
  */
-export function useAssets(parameters: UseAssetsParameters = {}): UseAssetsReturnType {
+export function useAssets<TData = Asset[]>(
+  parameters: UseAssetsParameters<TData> = {},
+): UseAssetsReturnType<TData> {
   const { client, store, url } = useNitroliteContext('useAssets')
   const connected = useStore(store, (s) => s.status === 'connected')
   const options = assetsQueryOptions(client, { url, enabled: connected })

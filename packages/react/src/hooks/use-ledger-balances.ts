@@ -6,13 +6,13 @@ import { useNitroliteContext } from '../context.js'
 import { mergeQueryOptions, type QueryParameter } from '../utils/query.js'
 
 /** Parameters of {@link useLedgerBalances}. */
-export interface UseLedgerBalancesParameters {
+export interface UseLedgerBalancesParameters<TData = Balance[]> {
   /** TanStack Query options (`select`, `enabled`, `staleTime`, …). */
-  query?: QueryParameter<Balance[]> | undefined
+  query?: QueryParameter<Balance[], TData> | undefined
 }
 
 /** Return type of {@link useLedgerBalances}. */
-export type UseLedgerBalancesReturnType = UseQueryResult<Balance[], Error>
+export type UseLedgerBalancesReturnType<TData = Balance[]> = UseQueryResult<TData, Error>
 
 /**
  * The connected wallet's unified ledger balances (TanStack query over core's
@@ -21,9 +21,9 @@ export type UseLedgerBalancesReturnType = UseQueryResult<Balance[], Error>
  * @example
  * const { data: balances = [] } = useLedgerBalances()
  */
-export function useLedgerBalances(
-  parameters: UseLedgerBalancesParameters = {},
-): UseLedgerBalancesReturnType {
+export function useLedgerBalances<TData = Balance[]>(
+  parameters: UseLedgerBalancesParameters<TData> = {},
+): UseLedgerBalancesReturnType<TData> {
   const { client, store, url } = useNitroliteContext('useLedgerBalances')
   const wallet = useStore(store, (s) => s.account?.wallet)
   const connected = useStore(store, (s) => s.status === 'connected')

@@ -1,8 +1,11 @@
 import type { UseQueryOptions } from '@tanstack/react-query'
 
-/** TanStack options a query hook accepts in `query` (key and function come from core's factories). */
-export type QueryParameter<TData> = Omit<
-  UseQueryOptions<TData, Error, TData>,
+/**
+ * TanStack options a query hook accepts in `query`: everything but the key and function, which
+ * come from core's factories. `select` maps the node's data to `TData`.
+ */
+export type QueryParameter<TQueryFnData, TData = TQueryFnData> = Omit<
+  UseQueryOptions<TQueryFnData, Error, TData>,
   'queryKey' | 'queryFn'
 >
 
@@ -12,13 +15,13 @@ export type QueryParameter<TData> = Omit<
  *
  * @internal
  */
-export function mergeQueryOptions<TData>(
-  options: { enabled: boolean; queryKey: readonly unknown[]; queryFn: () => Promise<TData> },
-  query: QueryParameter<TData> | undefined,
-): UseQueryOptions<TData, Error, TData> {
+export function mergeQueryOptions<TQueryFnData, TData>(
+  options: { enabled: boolean; queryKey: readonly unknown[]; queryFn: () => Promise<TQueryFnData> },
+  query: QueryParameter<TQueryFnData, TData> | undefined,
+): UseQueryOptions<TQueryFnData, Error, TData> {
   return {
     ...query,
     ...options,
     enabled: options.enabled && (query?.enabled ?? true),
-  } as UseQueryOptions<TData, Error, TData>
+  } as UseQueryOptions<TQueryFnData, Error, TData>
 }
