@@ -2,7 +2,6 @@ import type { Address } from 'viem'
 import type { ClearNodeClient } from '../connection/client.js'
 import type { AppSession } from '../types.js'
 import { ClientNotConnectedError } from './errors.js'
-import { filterQueryKeyParameters } from './utils.js'
 
 /** Parameters of {@link appSessionsQueryKey} and {@link appSessionsQueryOptions}. */
 export interface AppSessionsQueryParameters {
@@ -24,11 +23,7 @@ export interface AppSessionsQueryParameters {
  */
 export function appSessionsQueryKey(parameters: AppSessionsQueryParameters) {
   const { url, participant, status } = parameters
-  return [
-    'nitrolite',
-    'appSessions',
-    filterQueryKeyParameters({ url, participant, status }),
-  ] as const
+  return ['nitrolite', 'appSessions', { url, participant, status }] as const
 }
 
 /** Type of {@link appSessionsQueryKey}. */

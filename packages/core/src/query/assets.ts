@@ -1,7 +1,6 @@
 import type { ClearNodeClient } from '../connection/client.js'
 import type { Asset } from '../types.js'
 import { ClientNotConnectedError } from './errors.js'
-import { filterQueryKeyParameters } from './utils.js'
 
 /** Parameters of {@link assetsQueryKey} and {@link assetsQueryOptions}. */
 export interface AssetsQueryParameters {
@@ -19,7 +18,7 @@ export interface AssetsQueryParameters {
  */
 export function assetsQueryKey(parameters: AssetsQueryParameters) {
   const { url } = parameters
-  return ['nitrolite', 'assets', filterQueryKeyParameters({ url })] as const
+  return ['nitrolite', 'assets', { url }] as const
 }
 
 /** Type of {@link assetsQueryKey}. */

@@ -12,7 +12,7 @@ export class ClientNotConnectedError extends BaseError {
   constructor() {
     super('Not connected to the ClearNode yet.', {
       metaMessages: [
-        'Connect a wallet first, then wait for the connection status `connected` (`NitroliteProvider` connects automatically when `autoConnect` is on).',
+        'Wait for the connection status `connected` (a connected wallet comes first).',
       ],
     })
   }

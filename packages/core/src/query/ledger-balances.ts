@@ -2,7 +2,6 @@ import type { Address } from 'viem'
 import type { ClearNodeClient } from '../connection/client.js'
 import type { Balance } from '../types.js'
 import { ClientNotConnectedError } from './errors.js'
-import { filterQueryKeyParameters } from './utils.js'
 
 /** Parameters of {@link ledgerBalancesQueryKey} and {@link ledgerBalancesQueryOptions}. */
 export interface LedgerBalancesQueryParameters {
@@ -22,7 +21,7 @@ export interface LedgerBalancesQueryParameters {
  */
 export function ledgerBalancesQueryKey(parameters: LedgerBalancesQueryParameters) {
   const { url, wallet } = parameters
-  return ['nitrolite', 'ledgerBalances', filterQueryKeyParameters({ url, wallet })] as const
+  return ['nitrolite', 'ledgerBalances', { url, wallet }] as const
 }
 
 /** Type of {@link ledgerBalancesQueryKey}. */
