@@ -162,22 +162,31 @@ export class AmountError extends BaseError {
 /** Co-signing failed: a participant rejected, or the signatures did not arrive in time. */
 export class SignatureCollectionError extends BaseError {
   override name = 'SignatureCollectionError'
-  readonly reason: 'rejected' | 'timeout' | 'aborted'
+  /**
+   * `rejected`: a participant declined; `refused`: a participant's client refused the request
+   * automatically because it failed its checks (`details` says which); `timeout`; `aborted`.
+   */
+  readonly reason: 'rejected' | 'refused' | 'timeout' | 'aborted'
   constructor(parameters: {
-    reason: 'rejected' | 'timeout' | 'aborted'
+    reason: 'rejected' | 'refused' | 'timeout' | 'aborted'
     collected: number
     required: number
     details?: string
   }) {
+    const why = parameters.details ? `: ${parameters.details.replace(/\.$/, '')}` : ''
     super(
       parameters.reason === 'rejected'
-        ? `A participant rejected the signature request${parameters.details ? `: ${parameters.details}` : ''}.`
-        : parameters.reason === 'aborted'
-          ? 'Signature collection was aborted.'
-          : `Signatures did not arrive in time: collected weight ${parameters.collected} of ${parameters.required}.`,
+        ? `A participant rejected the signature request${why}.`
+        : parameters.reason === 'refused'
+          ? `A participant's client refused the signature request${why}.`
+          : parameters.reason === 'aborted'
+            ? 'Signature collection was aborted.'
+            : `Signatures did not arrive in time: collected weight ${parameters.collected} of ${parameters.required}.`,
       {
         metaMessages: [
-          'The other participants must be connected and approve the request. Raise `timeoutMs` to wait longer.',
+          parameters.reason === 'refused'
+            ? 'The request does not match the session as that participant knows it. Re-read the session and prepare it again.'
+            : 'The other participants must be connected and approve the request. Raise `timeoutMs` to wait longer.',
         ],
       },
     )

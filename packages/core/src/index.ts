@@ -12,11 +12,22 @@ export {
 } from './amounts/amounts.js'
 // ---------------------------------------------------------------- app sessions
 export { computeAppSessionId } from './app-sessions/app-session-id.js'
+export { computeEffects, type ParticipantEffect } from './app-sessions/effects.js'
+export {
+  type AutoSignPolicy,
+  type GuardContext,
+  type GuardVerdict,
+  guardSignRequest,
+  SIGN_REQUEST_MAX_AGE_MS,
+  SIGN_REQUEST_MAX_SKEW_MS,
+  type SignatureRequest,
+} from './app-sessions/incoming.js'
 export {
   createSessionCache,
   mergeSession,
   type SessionCache,
 } from './app-sessions/session-cache.js'
+export type { CollectSignaturesOptions } from './app-sessions/signing.js'
 // ---------------------------------------------------------------- auth
 export {
   localStorageSessionKeyStore,
@@ -24,17 +35,14 @@ export {
   type SessionKeyStore,
   type StoredSessionKey,
 } from './auth/session-key-store.js'
-export {
-  type AutoSignPolicy,
-  type ClearNodeClient,
-  type ClearNodeClientEvents,
-  type ClearNodeClientOptions,
-  type CollectOptions,
-  createClearNodeClient,
-  type SignatureRequest,
-  type WebSocketConstructor,
-  type WebSocketLike,
-} from './connection/client.js'
+export { createClearNodeClient } from './connection/client.js'
+export type { WebSocketConstructor, WebSocketLike } from './connection/socket.js'
+export type {
+  ClearNodeClient,
+  ClearNodeClientEvents,
+  ClearNodeClientOptions,
+  CollectOptions,
+} from './connection/types.js'
 // ---------------------------------------------------------------- errors
 export {
   AllowanceExceededError,
@@ -72,14 +80,14 @@ export {
   ledgerBalancesQueryOptions,
 } from './query/ledger-balances.js'
 // ---------------------------------------------------------------- transports
-export {
-  broadcastChannelTransport,
-  clearNodeRelay,
-  type MessageTransport,
-  type MessageTransportFactory,
-  type TransportContext,
-  type TransportMessage,
-} from './transports/transport.js'
+export { broadcastChannelTransport } from './transports/broadcast-channel.js'
+export { clearNodeRelay } from './transports/clearnode-relay.js'
+export type {
+  MessageTransport,
+  MessageTransportFactory,
+  TransportContext,
+  TransportMessage,
+} from './transports/types.js'
 // ---------------------------------------------------------------- types
 export type {
   Allocation,

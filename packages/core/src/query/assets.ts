@@ -1,4 +1,4 @@
-import type { ClearNodeClient } from '../connection/client.js'
+import type { ClearNodeClient } from '../connection/types.js'
 import type { Asset } from '../types.js'
 import { ClientNotConnectedError } from './errors.js'
 

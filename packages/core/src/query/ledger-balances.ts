@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import type { ClearNodeClient } from '../connection/client.js'
+import type { ClearNodeClient } from '../connection/types.js'
 import type { Balance } from '../types.js'
 import { ClientNotConnectedError } from './errors.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ClearNodeClient } from '../connection/client.js'
+import type { ClearNodeClient } from '../connection/types.js'
 import { appSessionsQueryKey, appSessionsQueryOptions } from './app-sessions.js'
 import { assetsQueryKey, assetsQueryOptions } from './assets.js'
 import { ClientNotConnectedError } from './errors.js'

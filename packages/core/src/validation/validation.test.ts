@@ -107,6 +107,44 @@ describe('validateAllocations', () => {
   })
 })
 
+describe('validateAllocations: rows and intents', () => {
+  const current = [
+    { participant: A, asset: 'usdc', amount: '10' },
+    { participant: B, asset: 'usdc', amount: '10' },
+  ]
+  it('behavior: one row per participant and asset, in every mode', () => {
+    const rows = [
+      { participant: B, asset: 'usdc', amount: '0' },
+      { participant: B, asset: 'usdc', amount: '0' },
+      { participant: A, asset: 'usdc', amount: '20' },
+    ]
+    for (const mode of ['create', 'operate', 'close', 'deposit', 'withdraw'] as const)
+      expect(paths(validateAllocations(rows, { mode, definition: good, current }))).toContain(
+        'allocations.1:duplicate_row',
+      )
+  })
+
+  it('behavior: deposit only raises, withdraw only lowers, and each must change something', () => {
+    const up = [{ participant: A, asset: 'usdc', amount: '15' }]
+    const down = [{ participant: A, asset: 'usdc', amount: '5' }]
+    expect(validateAllocations(up, { mode: 'deposit', definition: good, current })).toEqual([])
+    expect(validateAllocations(down, { mode: 'withdraw', definition: good, current })).toEqual([])
+    expect(
+      paths(validateAllocations(down, { mode: 'deposit', definition: good, current })),
+    ).toEqual(['allocations:deposit_decreases'])
+    expect(paths(validateAllocations(up, { mode: 'withdraw', definition: good, current }))).toEqual(
+      ['allocations:withdraw_increases'],
+    )
+    expect(
+      paths(validateAllocations(current, { mode: 'withdraw', definition: good, current })),
+    ).toEqual(['allocations:no_change'])
+  })
+
+  it('behavior: quorum must be at least 1', () => {
+    expect(paths(validateDefinition({ ...good, quorum: 0 }))).toEqual(['quorum:invalid_quorum'])
+  })
+})
+
 describe('requiredSigners', () => {
   it('default: create needs every funder; close needs the quorum', () => {
     expect(

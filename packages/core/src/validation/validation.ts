@@ -14,7 +14,8 @@ const PROTOCOLS = ['NitroRPC/0.2', 'NitroRPC/0.4']
 
 /**
  * Checks a definition with the ClearNode's rules (protocol, ≥ 2 participants, one weight each,
- * non-negative weights, quorum ≤ Σ weights, non-zero nonce) plus checksummed, unique addresses.
+ * non-negative weights, 1 ≤ quorum ≤ Σ weights, non-zero nonce) plus checksummed, unique
+ * addresses.
  * Messages use the node's wording where the node has one.
  */
 export function validateDefinition(d: Partial<AppDefinition>): ValidationIssue[] {
@@ -88,11 +89,12 @@ export function validateDefinition(d: Partial<AppDefinition>): ValidationIssue[]
   })
   const sum = weights.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0)
   const quorum = d.quorum
-  if (quorum === undefined || !Number.isInteger(quorum) || quorum < 0) {
+  if (quorum === undefined || !Number.isInteger(quorum) || quorum < 1) {
+    // Quorum 0 would let anyone change or close the session without a signature.
     issues.push({
       path: 'quorum',
       code: 'invalid_quorum',
-      message: 'Quorum must be a whole number ≥ 0.',
+      message: 'Quorum must be a whole number ≥ 1.',
     })
   } else if (quorum > sum) {
     issues.push({
@@ -121,8 +123,12 @@ export function validateDefinition(d: Partial<AppDefinition>): ValidationIssue[]
 
 /** Context for {@link validateAllocations}. */
 export interface AllocationContext {
-  /** `create`: what each participant commits; `operate`/`close`: the new distribution of the session's funds. */
-  mode: 'create' | 'operate' | 'close'
+  /**
+   * `create`: what each participant commits; `operate`/`close`: the new distribution of the
+   * session's funds (totals conserved); `deposit`/`withdraw`: the new holdings after adding to
+   * or taking from the session (no row may move the other way, at least one must change).
+   */
+  mode: 'create' | 'operate' | 'close' | 'deposit' | 'withdraw'
   definition?: Pick<AppDefinition, 'participants'>
   /** Decimals per asset symbol (from `get_assets`). Unknown assets use 18. */
   decimals?: DecimalsByAsset
@@ -150,7 +156,16 @@ export function validateAllocations(
   const dec = (asset: string) => ctx.decimals?.[asset] ?? 18
   const sums = new Map<string, bigint>()
   const selfTotals = new Map<string, bigint>()
+  const rows = new Set<string>()
   allocations.forEach((a, i) => {
+    const row = `${String(a.participant).toLowerCase()}|${a.asset}`
+    if (rows.has(row))
+      issues.push({
+        path: `allocations.${i}`,
+        code: 'duplicate_row',
+        message: `${a.participant} has more than one ${a.asset} row: list each participant and asset once.`,
+      })
+    rows.add(row)
     if (!a.asset)
       issues.push({
         path: `allocations.${i}.asset`,
@@ -209,7 +224,9 @@ export function validateAllocations(
       }
     }
   })
-  if (ctx.mode !== 'create' && ctx.current) {
+  if ((ctx.mode === 'deposit' || ctx.mode === 'withdraw') && ctx.current)
+    issues.push(...checkDirection(allocations, ctx.current, ctx.mode, dec))
+  if ((ctx.mode === 'operate' || ctx.mode === 'close') && ctx.current) {
     const totals = new Map<string, bigint>()
     const holders = new Map<string, bigint>()
     for (const c of ctx.current) {
@@ -257,6 +274,58 @@ export function validateAllocations(
   return issues
 }
 
+/** Holdings by `participant|asset` (lower-case participant); unparsable amounts count as 0. */
+function holdingsOf(
+  allocations: readonly Allocation[],
+  dec: (asset: string) => number,
+): Map<string, bigint> {
+  const out = new Map<string, bigint>()
+  for (const a of allocations) {
+    let v = 0n
+    try {
+      v = parseAmount(a.amount, dec(a.asset))
+    } catch {}
+    const k = `${String(a.participant).toLowerCase()}|${a.asset}`
+    out.set(k, (out.get(k) ?? 0n) + v)
+  }
+  return out
+}
+
+/** `deposit` only raises holdings, `withdraw` only lowers them; an unlisted holder keeps theirs. */
+function checkDirection(
+  allocations: readonly Allocation[],
+  current: readonly Allocation[],
+  mode: 'deposit' | 'withdraw',
+  dec: (asset: string) => number,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  const before = holdingsOf(current, dec)
+  const after = holdingsOf(allocations, dec)
+  let changed = false
+  for (const [k, v] of after) {
+    const was = before.get(k) ?? 0n
+    if (v !== was) changed = true
+    if (mode === 'deposit' ? v < was : v > was) {
+      const [who, asset] = k.split('|') as [string, string]
+      issues.push({
+        path: 'allocations',
+        code: mode === 'deposit' ? 'deposit_decreases' : 'withdraw_increases',
+        message:
+          mode === 'deposit'
+            ? `A deposit cannot lower ${who}'s ${asset}.`
+            : `A withdrawal cannot raise ${who}'s ${asset}.`,
+      })
+    }
+  }
+  if (!changed)
+    issues.push({
+      path: 'allocations',
+      code: 'no_change',
+      message: `This ${mode === 'deposit' ? 'deposit' : 'withdrawal'} changes nothing.`,
+    })
+  return issues
+}
+
 /** Whose signatures a request needs: a weight per wallet and the total weight to reach. */
 export interface SignerRequirement {
   signers: { wallet: string; weight: number }[]
@@ -269,7 +338,7 @@ export interface SignerRequirement {
 export function requiredSigners(
   definition: Pick<AppDefinition, 'participants' | 'weights' | 'quorum'>,
   allocations: readonly Allocation[],
-  mode: 'create' | 'operate' | 'close',
+  mode: 'create' | 'operate' | 'close' | 'deposit' | 'withdraw',
   decimals: DecimalsByAsset = {},
 ): SignerRequirement {
   if (mode === 'create') {

@@ -1,0 +1,74 @@
+import type { Address, Hex } from 'viem'
+import type { TransportMessage } from '../transports/types.js'
+import type { AppSession, SessionMessage } from '../types.js'
+import type { AutoSignPolicy, IncomingRequests, SignatureRequest } from './incoming.js'
+import type { SignatureCollector } from './signing.js'
+
+/**
+ * Routes what the transport delivers: app messages to listeners, sign requests through the
+ * incoming checks to the user (or the auto-sign policy), co-signers' answers to the collector,
+ * and state hints to a re-read of the session. Returns the transport listener.
+ */
+export function createInbox(ctx: {
+  me(): Address | undefined
+  known(appSessionId: Hex): AppSession | undefined
+  incoming: IncomingRequests
+  collector: SignatureCollector
+  autoSign: AutoSignPolicy | undefined
+  /** Re-reads a session from the node (errors are the callee's to log). */
+  refresh(appSessionId: Hex): void
+  onMessage(message: SessionMessage): void
+  onSignatureRequest(request: SignatureRequest): void
+  onError(error: Error): void
+}): (message: TransportMessage) => void {
+  return (m) => {
+    const me = ctx.me()
+    switch (m.kind) {
+      case 'app':
+        ctx.onMessage({
+          appSessionId: m.appSessionId,
+          id: m.id,
+          sender: m.sender,
+          payload: m.data,
+          timestamp: m.timestamp,
+          own: m.sender === me,
+        })
+        // A message from a session this client does not know yet: read it.
+        if (me && !ctx.known(m.appSessionId)) ctx.refresh(m.appSessionId)
+        break
+      case 'sign_request': {
+        if (!me || m.sender === me) break
+        // The guard runs first: only a request that passed reaches the policy or the user.
+        ctx.incoming
+          .receive(m, me)
+          .then((request) => {
+            if (!request) return
+            if (ctx.autoSign?.(request)) return request.approve()
+            ctx.onSignatureRequest(request)
+          })
+          .catch(ctx.onError)
+        break
+      }
+      case 'signature': {
+        const d = m.data as { requestId: Hex; signature: Hex } | null
+        if (d) ctx.collector.onSignature(d.requestId, m.sender, d.signature)
+        break
+      }
+      case 'sign_reject': {
+        const d = m.data as { requestId: Hex; reason?: unknown; refused?: unknown } | null
+        if (d && m.sender !== me)
+          ctx.collector.onReject(
+            d.requestId,
+            m.sender,
+            typeof d.reason === 'string' ? d.reason : 'rejected',
+            d.refused === true,
+          )
+        break
+      }
+      case 'state':
+        // A peer says the session changed (create/close send no `asu`): re-read it from the node.
+        if (me && m.sender !== me) ctx.refresh(m.appSessionId)
+        break
+    }
+  }
+}

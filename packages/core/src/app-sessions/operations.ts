@@ -1,0 +1,117 @@
+import type { Address, Hex } from 'viem'
+import type { ClearNodeClient, CollectOptions } from '../connection/types.js'
+import { AppSessionClosedError, ValidationError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import type { MessageTransport } from '../transports/types.js'
+import type { AppSession, PreparedRequest } from '../types.js'
+import type { ResponseFrame } from '../wire/envelope.js'
+import { type PrepareContext, prepareClose, prepareCreate, prepareSubmit } from './prepare.js'
+import type { Reads } from './reads.js'
+import { sendPrepared } from './send.js'
+import type { SessionCache } from './session-cache.js'
+import type { SignatureCollector } from './signing.js'
+
+/** The client's app-session operations. */
+export type Operations = Pick<
+  ClearNodeClient,
+  | 'prepareCreateAppSession'
+  | 'prepareSubmitAppState'
+  | 'prepareCloseAppSession'
+  | 'sign'
+  | 'send'
+  | 'createAppSession'
+  | 'submitAppState'
+  | 'closeAppSession'
+>
+
+/**
+ * Creates the app-session operations: prepare (validated against the session as known, read
+ * when unknown) → sign → collect co-signatures → send → tell the other participants.
+ */
+export function createOperations(ctx: {
+  me(): Address
+  signPayload(payload: string): Promise<Hex>
+  prepareContext(): Promise<PrepareContext>
+  reads: Reads
+  sessions: SessionCache
+  remember(session: AppSession): AppSession
+  call(id: number, text: string, method: string): Promise<ResponseFrame>
+  collector: SignatureCollector
+  transport: MessageTransport
+  logger: Logger
+}): Operations {
+  /** The session, if it is open (else `AppSessionClosedError`), with its allocations known. */
+  async function openSession(appSessionId: Hex): Promise<AppSession> {
+    const known = ctx.sessions.get(appSessionId)
+    const session = known?.allocations ? known : await ctx.reads.refreshAppSession(appSessionId)
+    if (!session)
+      throw new ValidationError([
+        {
+          path: 'appSessionId',
+          code: 'unknown_session',
+          message: `Unknown app session ${appSessionId}.`,
+        },
+      ])
+    if (session.status !== 'open')
+      throw new AppSessionClosedError({ appSessionId, version: session.version })
+    return session
+  }
+
+  async function sign<P extends PreparedRequest>(prepared: P): Promise<P> {
+    const me = ctx.me()
+    if (prepared.signatures.some((s) => s.wallet === me)) return prepared
+    const signature = await ctx.signPayload(prepared.payload)
+    return { ...prepared, signatures: [...prepared.signatures, { wallet: me, signature }] }
+  }
+
+  function send(prepared: PreparedRequest) {
+    return sendPrepared({
+      prepared,
+      call: ctx.call,
+      refresh: ctx.reads.refreshAppSession,
+      known: ctx.sessions.get,
+      remember: ctx.remember,
+    })
+  }
+
+  /** sign → collect → send → tell the others (the node pushes no `asu` on create or close). */
+  async function run<P extends PreparedRequest>(prepared: P, opts: CollectOptions = {}) {
+    const me = ctx.me()
+    let p = prepared
+    if (p.requiredSigners.some((s) => s.wallet === me) || p.method !== 'create_app_session')
+      p = await sign(p)
+    opts.onProgress?.(p)
+    p = await ctx.collector.collect(p, opts)
+    const session = await send(p)
+    ctx.transport
+      .send({
+        appSessionId: session.appSessionId,
+        kind: 'state',
+        data: { version: session.version, status: session.status },
+      })
+      .catch((error) => ctx.logger.debug('state hint not delivered', error))
+    return session
+  }
+
+  const prepareCreateAppSession: Operations['prepareCreateAppSession'] = async (p) =>
+    prepareCreate(await ctx.prepareContext(), p)
+  const prepareSubmitAppState: Operations['prepareSubmitAppState'] = async (p) => {
+    const session = await openSession(p.appSessionId)
+    return prepareSubmit(await ctx.prepareContext(), session, p)
+  }
+  const prepareCloseAppSession: Operations['prepareCloseAppSession'] = async (p) => {
+    const session = await openSession(p.appSessionId)
+    return prepareClose(await ctx.prepareContext(), session, p)
+  }
+
+  return {
+    prepareCreateAppSession,
+    prepareSubmitAppState,
+    prepareCloseAppSession,
+    sign,
+    send,
+    createAppSession: async (p, opts) => run(await prepareCreateAppSession(p), opts),
+    submitAppState: async (p, opts) => run(await prepareSubmitAppState(p), opts),
+    closeAppSession: async (p, opts) => run(await prepareCloseAppSession(p), opts),
+  }
+}
