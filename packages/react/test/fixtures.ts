@@ -2,6 +2,7 @@ import type { AppDefinition, AppSession, ClearNodeClient } from '@nitrolite-kit/
 import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach, vi } from 'vitest'
+import { useNitroliteStore } from '../src/hooks/use-nitrolite-store.js'
 import { address, KEYS } from './wrapper.js'
 
 export const ALICE = address(KEYS.alice)
@@ -55,4 +56,13 @@ export function connected(get: () => ClearNodeClient | undefined): Promise<Clear
     const client = get()
     return client?.getStatus() === 'connected' && client.getAccount() ? client : undefined
   }, slow)
+}
+
+/**
+ * `true` once the client's read after connecting has landed (it emits `balances`). Tests that
+ * watch balance pushes wait for it: that read can still answer with balances older than a push
+ * that arrives while it runs, and would overwrite them.
+ */
+export function useSynced(): boolean {
+  return useNitroliteStore({ selector: (s) => s.balances.length > 0 })
 }

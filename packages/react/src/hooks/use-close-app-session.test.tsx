@@ -1,6 +1,14 @@
 import { act } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
-import { ALICE, BOB, connected, createSession, setupDevnode, slow } from '../../test/fixtures.js'
+import {
+  ALICE,
+  BOB,
+  connected,
+  createSession,
+  setupDevnode,
+  slow,
+  useSynced,
+} from '../../test/fixtures.js'
 import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
 import { useCloseAppSession } from './use-close-app-session.js'
 import { useLedgerBalances } from './use-ledger-balances.js'
@@ -30,9 +38,11 @@ it('behavior: funds return to the ledgers', async () => {
       close: useCloseAppSession(),
       client: useNitroliteClient(),
       balances: useLedgerBalances(),
+      synced: useSynced(),
     }),
     { url: node.current.url, privateKey: KEYS.alice },
   )
+  await vi.waitUntil(() => result.current.balances.data && result.current.synced, slow)
   const { appSessionId } = await createSession(await connected(() => result.current.client))
   act(() => {
     result.current.close.mutate({

@@ -1,7 +1,7 @@
 import { ledgerBalancesQueryKey } from '@nitrolite-kit/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { expect, it, vi } from 'vitest'
-import { ALICE, createSession, setupDevnode, slow } from '../../test/fixtures.js'
+import { ALICE, createSession, setupDevnode, slow, useSynced } from '../../test/fixtures.js'
 import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
 import { useLedgerBalances } from './use-ledger-balances.js'
 import { useNitroliteClient } from './use-nitrolite-client.js'
@@ -31,11 +31,11 @@ it('parameters: query', async () => {
 
 it('behavior: a balance push updates the data', async () => {
   const { result } = await renderWithNitrolite(
-    () => ({ balances: useLedgerBalances(), client: useNitroliteClient() }),
+    () => ({ balances: useLedgerBalances(), client: useNitroliteClient(), synced: useSynced() }),
     { url: node.current.url, privateKey: KEYS.alice },
   )
   // (reading `data` also subscribes: TanStack re-renders only for properties read)
-  await vi.waitUntil(() => result.current.balances.data, slow)
+  await vi.waitUntil(() => result.current.balances.data && result.current.synced, slow)
   await createSession(result.current.client!, '30')
   await vi.waitUntil(() => result.current.balances.data?.[0]?.amount === '70', slow)
 })
