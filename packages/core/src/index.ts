@@ -55,6 +55,27 @@ export type {
 export { clearNodeRelay } from './transports/clearnode-relay.js'
 export { broadcastChannelTransport } from './transports/broadcast-channel.js'
 
+// ---------------------------------------------------------------- query (TanStack Query factories)
+export {
+  type AppSessionsQueryKey,
+  type AppSessionsQueryParameters,
+  appSessionsQueryKey,
+  appSessionsQueryOptions,
+} from './query/app-sessions.js'
+export {
+  type AssetsQueryKey,
+  type AssetsQueryParameters,
+  assetsQueryKey,
+  assetsQueryOptions,
+} from './query/assets.js'
+export {
+  type LedgerBalancesQueryKey,
+  type LedgerBalancesQueryParameters,
+  ledgerBalancesQueryKey,
+  ledgerBalancesQueryOptions,
+} from './query/ledger-balances.js'
+export { ClientNotConnectedError } from './query/errors.js'
+
 // ---------------------------------------------------------------- amounts
 export {
   type DecimalsByAsset,

@@ -4,15 +4,8 @@ import * as exports from './index.js'
 it('exports', () => {
   expect(Object.keys(exports).sort()).toMatchInlineSnapshot(`
     [
-      "ClientNotConnectedError",
       "NitroliteProvider",
       "NitroliteProviderNotFoundError",
-      "appSessionsQueryKey",
-      "appSessionsQueryOptions",
-      "assetsQueryKey",
-      "assetsQueryOptions",
-      "balancesQueryKey",
-      "balancesQueryOptions",
       "burnerConnector",
       "createNitroliteStore",
       "useActiveSessions",

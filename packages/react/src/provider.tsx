@@ -5,6 +5,7 @@ import {
   type ClearNodeClient,
   createClearNodeClient,
   type Logger,
+  ledgerBalancesQueryKey,
   localStorageSessionKeyStore,
   type MessageTransportFactory,
   memorySessionKeyStore,
@@ -15,7 +16,6 @@ import { useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useConnection, useWalletClient } from 'wagmi'
 import { NitroliteContext } from './context.js'
-import { balancesQueryKey } from './queries.js'
 import { createNitroliteStore, type NitroliteStore } from './store.js'
 
 /** Props of {@link NitroliteProvider}. */
@@ -56,6 +56,11 @@ export interface NitroliteProviderProps {
  * Connects a React tree to a ClearNode. Place it inside `WagmiProvider` and
  * `QueryClientProvider`; it authenticates with the connected wagmi account.
  *
+ * It holds no protocol rules: it creates the core client and forwards the client's events
+ * (status, balances, sessions, messages, signature requests) into its store, and balance pushes
+ * into the ledger-balances query. The core client keeps the sessions in sync (after every
+ * reconnect, on a balance push, on a message from an unknown session).
+ *
  * @example
  * <WagmiProvider config={config}>
  *   <QueryClientProvider client={queryClient}>
@@ -92,8 +97,13 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
   const allowancesKey = JSON.stringify(props.allowances ?? [])
   const latest = useLatestOptions(props)
 
+  // wagmi passes through `reconnecting` whenever `WagmiProvider` re-renders; with the same
+  // account and wallet client that is no reason to drop an authenticated connection.
+  const walletConnected =
+    walletStatus === 'connected' || (walletStatus === 'reconnecting' && Boolean(address))
+
   useEffect(() => {
-    if (!autoConnect || walletStatus !== 'connected' || !walletClient || !address) return
+    if (!autoConnect || !walletConnected || !walletClient || !address) return
     if (walletClient.account?.address !== address) return
     const o = latest.current
     const c = createClearNodeClient({
@@ -112,23 +122,16 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
     })
     const s = store.getState()
     const offs = [
-      c.on('status', (status) => {
-        store.getState().setStatus(status, status === 'error' ? c.getError() : undefined)
-        if (status === 'connected') void hydrate(c, store)
-      }),
+      c.on('status', (status) =>
+        store.getState().setStatus(status, status === 'error' ? c.getError() : undefined),
+      ),
       c.on('balances', (balances) => {
         store.getState().setBalances(balances)
         const wallet = c.getAccount()?.wallet
-        if (wallet) queryClient.setQueryData(balancesQueryKey({ wallet }), balances)
-        // create/close push no `asu`: a balance change is the hint to re-read sessions.
-        scheduleSessionsRefresh(c, store)
+        if (wallet) queryClient.setQueryData(ledgerBalancesQueryKey({ url, wallet }), balances)
       }),
       c.on('appSession', (session) => store.getState().upsertSession(session)),
-      c.on('message', (message) => {
-        store.getState().addMessage(message)
-        if (!store.getState().sessions[message.appSessionId])
-          void c.refreshAppSession(message.appSessionId).catch(() => {})
-      }),
+      c.on('message', (message) => store.getState().addMessage(message)),
       c.on('signatureRequest', (request) => store.getState().addSignatureRequest(request)),
       c.on('signatureRequestSettled', ({ id }) => store.getState().removeSignatureRequest(id)),
     ]
@@ -146,7 +149,7 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
     }
   }, [
     autoConnect,
-    walletStatus,
+    walletConnected,
     walletClient,
     address,
     url,
@@ -166,43 +169,4 @@ function useLatestOptions(props: NitroliteProviderProps) {
   const [ref] = useState(() => ({ current: props }))
   ref.current = props
   return ref
-}
-
-const refreshTimers = new WeakMap<ClearNodeClient, ReturnType<typeof setTimeout>>()
-
-function scheduleSessionsRefresh(client: ClearNodeClient, store: NitroliteStore) {
-  if (refreshTimers.has(client)) return
-  refreshTimers.set(
-    client,
-    setTimeout(() => {
-      refreshTimers.delete(client)
-      void hydrate(client, store)
-    }, 50),
-  )
-}
-
-/** Reads my sessions (and each open one's holdings) from the node into the store. */
-async function hydrate(client: ClearNodeClient, store: NitroliteStore) {
-  try {
-    const account = client.getAccount()
-    if (!account) return
-    store.getState().setAccount(account)
-    const list = await client.getAppSessions({ participant: account.wallet })
-    const known = store.getState()
-    for (const s of list) {
-      const prev = known.sessions[s.appSessionId]
-      const needsHoldings = s.status === 'open' && (!prev?.allocations || prev.version < s.version)
-      if (needsHoldings || known.activeSessionIds.includes(s.appSessionId)) {
-        const full = await client.refreshAppSession(s.appSessionId)
-        if (full) store.getState().upsertSession(full)
-      } else
-        store.getState().upsertSession({
-          ...s,
-          allocations: s.status === 'closed' ? prev?.allocations : prev?.allocations,
-        })
-    }
-    store.getState().setBalances(await client.getLedgerBalances())
-  } catch {
-    // transient: the next push or reconnect retries
-  }
 }

@@ -1,3 +1,4 @@
+import { mergeSession } from '@nitrolite-kit/core'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type {
   AppSession,
@@ -29,6 +30,7 @@ export interface NitroliteState {
   setStatus(status: ConnectionStatus, error?: Error): void
   setAccount(account: NitroliteState['account']): void
   setBalances(balances: Balance[]): void
+  /** Merges a session with core's `mergeSession` (an older version never replaces a newer one). */
   upsertSession(session: AppSession): void
   addMessage(message: SessionMessage): void
   addSignatureRequest(request: SignatureRequest): void
@@ -104,12 +106,8 @@ export function createNitroliteStore(
     upsertSession: (session) =>
       set((s) => {
         const prev = s.sessions[session.appSessionId]
-        if (prev && prev.version > session.version) return s
-        const merged = {
-          ...prev,
-          ...session,
-          allocations: session.allocations ?? prev?.allocations,
-        }
+        const merged = mergeSession(prev, session)
+        if (merged === prev) return s
         const others = s.activeSessionIds.filter((id) => id !== session.appSessionId)
         return {
           sessions: { ...s.sessions, [session.appSessionId]: merged },

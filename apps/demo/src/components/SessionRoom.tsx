@@ -32,7 +32,7 @@ interface RoomProps {
 
 /** One session: participants, allocations, version, messages, game, intermediate state and close. */
 export function SessionRoom({ id, me, names }: RoomProps) {
-  const session = useAppSession(id)
+  const session = useAppSession({ appSessionId: id })
   const { status } = useConnectionStatus()
   const { messages, send } = useSessionMessages({ appSessionId: id })
   const [sendError, setSendError] = useState<string>()
@@ -103,7 +103,7 @@ export function SessionRoom({ id, me, names }: RoomProps) {
 }
 
 function StateEditors({ id, me, names }: RoomProps) {
-  const session = useAppSession(id)!
+  const session = useAppSession({ appSessionId: id })!
   const assets = useAssets()
   const current = session.allocations ?? []
   const [mode, setMode] = useState<'redistribute' | 'close'>('close')

@@ -32,7 +32,7 @@ function Review({
 }) {
   const [state, setState] = useState<SignatureRequestState>('pending')
   const [error, setError] = useState<Error>()
-  const session = useAppSession(request.prepared.appSessionId)
+  const session = useAppSession({ appSessionId: request.prepared.appSessionId })
   const act = async (fn: () => Promise<void>, next: SignatureRequestState) => {
     setState(next === 'approved' ? 'approving' : next)
     try {

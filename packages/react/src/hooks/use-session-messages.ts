@@ -1,15 +1,16 @@
 'use client'
-import type { SessionMessage, SignatureRequest } from '@nitrolite-kit/core'
+import { ClientNotConnectedError, type SessionMessage, ValidationError } from '@nitrolite-kit/core'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { Hex } from 'viem'
 import { useStore } from 'zustand'
-import { useNitroliteContext } from './use-nitrolite.js'
+import { useNitroliteContext } from '../context.js'
 
 const EMPTY: SessionMessage[] = []
 
 /** Parameters of {@link useSessionMessages}. */
-export interface UseSessionMessagesParameters<TPayload> {
-  appSessionId: Hex | undefined
+export interface UseSessionMessagesParameters<TPayload = unknown> {
+  /** The session to follow. Without one, `messages` is empty and `send` rejects. */
+  appSessionId?: Hex | undefined
   /**
    * Turns a raw payload into your message type, or throws/returns `undefined` to drop it
    * (e.g. a zod schema's `parse`). Defaults to passing payloads through.
@@ -20,7 +21,7 @@ export interface UseSessionMessagesParameters<TPayload> {
 }
 
 /** Return type of {@link useSessionMessages}. */
-export interface UseSessionMessagesReturnType<TPayload> {
+export interface UseSessionMessagesReturnType<TPayload = unknown> {
   /** This session's messages, oldest first (bounded history). */
   messages: SessionMessage<TPayload>[]
   /** Sends a message to every participant. */
@@ -28,13 +29,14 @@ export interface UseSessionMessagesReturnType<TPayload> {
 }
 
 /**
- * One session's message stream. Re-renders only when this session gets a message.
+ * One session's message stream, live from the store, with a typed `send`. Re-renders only when
+ * this session gets a message.
  *
  * @example
  * const { messages, send } = useSessionMessages<Move>({ appSessionId, parse: Move.parse })
  */
 export function useSessionMessages<TPayload = unknown>(
-  parameters: UseSessionMessagesParameters<TPayload>,
+  parameters: UseSessionMessagesParameters<TPayload> = {},
 ): UseSessionMessagesReturnType<TPayload> {
   const { store, client } = useNitroliteContext('useSessionMessages')
   const { appSessionId, parse } = parameters
@@ -85,16 +87,15 @@ export function useSessionMessages<TPayload = unknown>(
 
   const send = useCallback(
     async (payload: TPayload) => {
-      if (!client || !appSessionId) throw new Error('Not connected, or no session selected.')
+      if (!client) throw new ClientNotConnectedError()
+      if (!appSessionId)
+        throw new ValidationError(
+          [{ path: 'appSessionId', code: 'required', message: 'No session selected.' }],
+          '`send`',
+        )
       await client.sendMessage(appSessionId, payload)
     },
     [client, appSessionId],
   )
   return { messages, send }
-}
-
-/** Co-signing requests waiting for this user's approval (approve/reject on each). */
-export function useSignatureRequests(): SignatureRequest[] {
-  const { store } = useNitroliteContext('useSignatureRequests')
-  return useStore(store, (s) => s.signatureRequests)
 }

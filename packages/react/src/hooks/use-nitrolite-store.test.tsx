@@ -1,0 +1,23 @@
+import { expect, it, vi } from 'vitest'
+import { ALICE, setupDevnode } from '../../test/fixtures.js'
+import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { useNitroliteStore } from './use-nitrolite-store.js'
+
+const node = setupDevnode()
+
+it('default', async () => {
+  const { result } = await renderWithNitrolite(() => useNitroliteStore(), {
+    url: node.current.url,
+    privateKey: KEYS.alice,
+  })
+  await vi.waitUntil(() => result.current.status === 'connected')
+  expect(typeof result.current.upsertSession).toBe('function')
+})
+
+it('parameters: selector', async () => {
+  const { result } = await renderWithNitrolite(
+    () => useNitroliteStore({ selector: (s) => s.account?.wallet }),
+    { url: node.current.url, privateKey: KEYS.alice },
+  )
+  expect(await vi.waitUntil(() => result.current)).toBe(ALICE)
+})

@@ -1,0 +1,47 @@
+import { act } from '@testing-library/react'
+import { expect, it, vi } from 'vitest'
+import { ALICE, BOB, connected, createSession, setupDevnode, slow } from '../../test/fixtures.js'
+import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { useNitroliteClient } from './use-nitrolite-client.js'
+import { useSubmitAppState } from './use-submit-app-state.js'
+
+const node = setupDevnode()
+
+it('default', async () => {
+  const { result } = await renderWithNitrolite(
+    () => ({ submit: useSubmitAppState(), client: useNitroliteClient() }),
+    { url: node.current.url, privateKey: KEYS.alice },
+  )
+  const { appSessionId } = await createSession(await connected(() => result.current.client))
+  act(() => {
+    result.current.submit.mutate({
+      appSessionId,
+      allocations: [
+        { participant: ALICE, asset: 'usdc', amount: '7' },
+        { participant: BOB, asset: 'usdc', amount: '3' },
+      ],
+    })
+  })
+  await vi.waitUntil(() => result.current.submit.isSuccess, slow)
+  expect(result.current.submit.data).toMatchObject({ appSessionId, version: 2, status: 'open' })
+  expect(result.current.submit.progress).toMatchObject({ collected: 50, required: 50 })
+})
+
+it('parameters: mutation', async () => {
+  const onSuccess = vi.fn()
+  const { result } = await renderWithNitrolite(
+    () => ({
+      submit: useSubmitAppState({ mutation: { onSuccess } }),
+      client: useNitroliteClient(),
+    }),
+    { url: node.current.url, privateKey: KEYS.alice },
+  )
+  const { appSessionId } = await createSession(await connected(() => result.current.client))
+  act(() => {
+    result.current.submit.mutate({
+      appSessionId,
+      allocations: [{ participant: ALICE, asset: 'usdc', amount: '10' }],
+    })
+  })
+  await vi.waitUntil(() => onSuccess.mock.calls.length === 1, slow)
+})
