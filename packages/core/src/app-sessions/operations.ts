@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem'
 import type { ClearNodeClient, CollectOptions } from '../connection/types.js'
-import { AppSessionClosedError, ValidationError } from '../errors.js'
+import { AppSessionClosedError, SignatureCollectionError, ValidationError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { MessageTransport } from '../transports/types.js'
 import type { AppSession, PreparedRequest } from '../types.js'
@@ -81,7 +81,26 @@ export function createOperations(ctx: {
     if (p.requiredSigners.some((s) => s.wallet === me) || p.method !== 'create_app_session')
       p = await sign(p)
     opts.onProgress?.(p)
-    p = await ctx.collector.collect(p, opts)
+    try {
+      p = await ctx.collector.collect(p, opts)
+    } catch (error) {
+      // A co-signer refused because the session is no longer open (our copy was behind, e.g. a
+      // retried close that landed): say so precisely.
+      if (
+        error instanceof SignatureCollectionError &&
+        error.reason === 'refused' &&
+        p.method !== 'create_app_session'
+      ) {
+        const s = await ctx.reads.refreshAppSession(p.appSessionId).catch(() => undefined)
+        if (s && s.status !== 'open')
+          throw new AppSessionClosedError({
+            appSessionId: p.appSessionId,
+            version: s.version,
+            cause: error,
+          })
+      }
+      throw error
+    }
     const session = await send(p)
     ctx.transport
       .send({

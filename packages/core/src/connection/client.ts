@@ -55,6 +55,8 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   let closedForGood = false
   let connecting: Promise<void> | undefined
   let syncTimer: ReturnType<typeof setTimeout> | undefined
+  /** Counts `bu` pushes, so a balance read that a push overtook is not emitted over it. */
+  let balancePushes = 0
 
   // ---------------------------------------------------------------- parts
   const events = createEmitter<ClearNodeClientEvents>((event, error) =>
@@ -216,7 +218,9 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   async function sync() {
     try {
       await reads.syncSessions()
-      events.emit('balances', await reads.getLedgerBalances())
+      const pushes = balancePushes
+      const balances = await reads.getLedgerBalances()
+      if (pushes === balancePushes) events.emit('balances', balances)
     } catch (error) {
       logger.warn('could not read sessions and balances', error)
     }
@@ -305,6 +309,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   function onPush(frame: ResponseFrame) {
     switch (frame.method) {
       case 'bu':
+        balancePushes++
         events.emit('balances', toBalances(frame.raw.balance_updates))
         // create/close push no `asu`: a balance change is the hint to re-read sessions.
         scheduleSync()
