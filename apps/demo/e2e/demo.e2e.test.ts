@@ -100,7 +100,13 @@ describe('demo', () => {
     await alice.getByRole('button', { name: /Challenge Bob/ }).click()
     await alice.getByText(/Waiting for signatures/).waitFor(T)
     const dialog = bob.getByRole('dialog', { name: 'Signature request' })
-    await dialog.getByText('create_app_session').waitFor(T)
+    await dialog.getByText('create_app_session', { exact: true }).waitFor(T)
+    // The review opens on its heading, not on Approve: Enter alone signs nothing.
+    expect(
+      await dialog
+        .getByRole('button', { name: /approve/i })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(false)
     await bob.screenshot({ path: join(shots, '02-cosign-review.png'), fullPage: true })
     await dialog.getByRole('button', { name: /approve/i }).click()
     await alice.getByText(/Rock–paper–scissors · stake 10 usdc/).waitFor(T)
@@ -162,7 +168,7 @@ describe('demo', () => {
 
     // Alice settles; Bob approves the close; both see the close and the returned funds.
     await alice.getByRole('button', { name: /Settle/ }).click()
-    await dialog.getByText('close_app_session').waitFor(T)
+    await dialog.getByText('close_app_session', { exact: true }).waitFor(T)
     await bob.screenshot({ path: join(shots, '06-close-review.png'), fullPage: true })
     await dialog.getByRole('button', { name: /approve/i }).click()
     await alice.getByText(/This session is closed/).waitFor(T)

@@ -1,5 +1,5 @@
 import type { SignatureRequest } from '@nitrolite-kit/core'
-import { useAppSession, useSignatureRequests } from '@nitrolite-kit/react'
+import { useSignatureRequests } from '@nitrolite-kit/react'
 import { SignatureRequestReview, type SignatureRequestState } from '@nitrolite-kit/ui'
 import { useEffect, useRef, useState } from 'react'
 
@@ -11,7 +11,11 @@ export function SignatureRequests({ names, me }: { names: Record<string, string>
   useEffect(() => {
     const d = ref.current
     if (!d) return
-    if (request && !d.open) d.showModal?.()
+    if (request && !d.open) {
+      d.showModal?.()
+      // Start on the request's heading, never on Approve: nobody signs by pressing Enter.
+      d.querySelector<HTMLElement>('[data-initial-focus]')?.focus()
+    }
     if (!request && d.open) d.close()
   }, [request])
   return (
@@ -32,7 +36,6 @@ function Review({
 }) {
   const [state, setState] = useState<SignatureRequestState>('pending')
   const [error, setError] = useState<Error>()
-  const session = useAppSession({ appSessionId: request.prepared.appSessionId })
   const act = async (fn: () => Promise<void>, next: SignatureRequestState) => {
     setState(next === 'approved' ? 'approving' : next)
     try {
@@ -46,11 +49,9 @@ function Review({
   return (
     <SignatureRequestReview
       request={request.prepared}
-      current={
-        request.prepared.method === 'create_app_session'
-          ? undefined
-          : (session?.allocations ?? request.current)
-      }
+      current={request.current}
+      effects={request.effects}
+      intent={request.intent}
       you={me}
       from={request.from}
       names={names}
