@@ -101,7 +101,10 @@ async function authVerify(
     },
     { name: POLICY.application },
   )
-  return c.send(await createAuthVerifyMessage(signer, parseAnyRPCResponse(challenge.text) as any))
+  const parsed = parseAnyRPCResponse(challenge.text) as Parameters<
+    typeof createAuthVerifyMessage
+  >[1]
+  return c.send(await createAuthVerifyMessage(signer, parsed))
 }
 
 /** A transfer of 1 usdc to `to`, signed by `signerKey`. */
@@ -117,7 +120,6 @@ async function transfer1(c: TestClient, signerKey: Hex, to: string): Promise<Fra
 /** Pings and resolves to the `pong`: every frame sent to `c` before it has arrived. */
 async function marker(c: TestClient): Promise<number> {
   const msg = createPingMessageV2()
-  const id = JSON.parse(msg).req[0] as number
   const pong = await c.send(msg)
   expect(pong.res?.[1]).toBe('pong')
   return c.frames.indexOf(pong)
@@ -265,6 +267,19 @@ describe('hole 6: the number of signatures is bounded before any is recovered', 
     const tooMany = JSON.stringify({ req: submitReq, sig: Array(4).fill(env.sig[0]) })
     expect(errorOf(await ca.sendRaw(tooMany, submitId))).toBe(
       'too many signatures: 4 given, submit_app_state accepts at most 3 (one per participant, plus one)',
+    )
+
+    // A session that does not exist has no possible signer.
+    const ghost = `0x${'ab'.repeat(32)}`
+    const ghostReq = [
+      nextNonce(),
+      'close_app_session',
+      { app_session_id: ghost, allocations: [] },
+      Date.now(),
+    ]
+    const ghostFrame = JSON.stringify({ req: ghostReq, sig: [env.sig[0], env.sig[0]] })
+    expect(errorOf(await ca.sendRaw(ghostFrame, ghostReq[0] as number))).toBe(
+      `too many signatures: 2 given, close_app_session accepts at most 1 (app session ${ghost} not found)`,
     )
 
     // Every other method: one signature.

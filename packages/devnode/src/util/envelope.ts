@@ -167,6 +167,8 @@ export function signatureLimit(
           : frame.method === 'message'
             ? distinctParticipants(def.participants)
             : 0
+      if (stored === undefined && frame.method !== 'message')
+        why = ` (app session ${typeof id === 'string' && id ? id : '(none)'} not found)`
     }
     if (participants > 0) {
       max = participants + 1
