@@ -1,4 +1,9 @@
 import { parseArgs } from 'node:util'
+import {
+  DEFAULT_FAUCET_MAX_PER_ADDRESS,
+  DEFAULT_FAUCET_MAX_PER_CALL,
+  DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
+} from './config.js'
 import { type LogLevel, startDevnode } from './server.js'
 
 const HELP = `nitrolite-devnode — a local ClearNode (WebSocket RPC + SQLite ledger)
@@ -10,6 +15,13 @@ Usage: nitrolite-devnode [options]
   --db <path>         SQLite file, or :memory: (default .devnode/devnode.sqlite)
   --assets <list>     symbol:decimals list (default usdc:6,eth:18)
   --relay <on|off>    relay session messages carrying sid (default on)
+  --relay-invite-rate <n>
+                      pre-creation relay messages one wallet may send per minute
+                      (default 30; 0 refuses them all)
+  --faucet-max-per-call <amount>
+                      most one faucet call credits, in asset units (default 100000)
+  --faucet-max-per-address <amount>
+                      most the faucet credits one address per asset (default 1000000)
   --log-level <lvl>   debug | info | warn | error | silent (default info)
   -h, --help          show this help
 `
@@ -22,6 +34,12 @@ async function main() {
       db: { type: 'string', default: '.devnode/devnode.sqlite' },
       assets: { type: 'string', default: 'usdc:6,eth:18' },
       relay: { type: 'string', default: 'on' },
+      'relay-invite-rate': {
+        type: 'string',
+        default: String(DEFAULT_RELAY_INVITE_RATE_PER_MINUTE),
+      },
+      'faucet-max-per-call': { type: 'string', default: DEFAULT_FAUCET_MAX_PER_CALL },
+      'faucet-max-per-address': { type: 'string', default: DEFAULT_FAUCET_MAX_PER_ADDRESS },
       'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -36,6 +54,15 @@ async function main() {
     throw new Error(`--port must be 0–65535, got ${values.port}`)
   if (values.relay !== 'on' && values.relay !== 'off')
     throw new Error(`--relay must be on or off, got ${values.relay}`)
+  const inviteRate = Number(values['relay-invite-rate'])
+  if (!/^\d+$/.test(values['relay-invite-rate']) || !Number.isSafeInteger(inviteRate))
+    throw new Error(
+      `--relay-invite-rate must be an integer ≥ 0, got ${values['relay-invite-rate']}`,
+    )
+  for (const flag of ['faucet-max-per-call', 'faucet-max-per-address'] as const) {
+    if (!/^\d+(\.\d+)?$/.test(values[flag]) || /^[0.]+$/.test(values[flag]))
+      throw new Error(`--${flag} must be a positive decimal number, got ${values[flag]}`)
+  }
   const level = values['log-level'] as LogLevel
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level))
     throw new Error(`--log-level must be debug, info, warn, error or silent`)
@@ -45,6 +72,9 @@ async function main() {
     dbPath: values.db,
     assets: values.assets,
     relay: values.relay === 'on',
+    relayInviteRatePerMinute: inviteRate,
+    faucetMaxPerCall: values['faucet-max-per-call'],
+    faucetMaxPerAddress: values['faucet-max-per-address'],
     logLevel: level,
   })
   process.stdout.write(

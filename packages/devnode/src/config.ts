@@ -42,6 +42,28 @@ export const OVERSIZE_CLOSE_FACTOR = 4
 /** Largest accepted `POST /faucet` body, in bytes. */
 export const FAUCET_BODY_LIMIT = 64 * 1024
 
+/** Default faucet cap per call, in units of the asset (`faucetMaxPerCall`). */
+export const DEFAULT_FAUCET_MAX_PER_CALL = '100000'
+
+/** Default faucet cap per (address, asset) over the database's life (`faucetMaxPerAddress`). */
+export const DEFAULT_FAUCET_MAX_PER_ADDRESS = '1000000'
+
+/** Longest faucet amount string accepted (characters). */
+export const FAUCET_AMOUNT_MAX_CHARS = 100
+
+/**
+ * Default number of pre-creation relay messages (a `message` whose `sid` names no session yet)
+ * one wallet may send per minute (`relayInviteRatePerMinute`): a token bucket of this size,
+ * refilled continuously at this rate.
+ */
+export const DEFAULT_RELAY_INVITE_RATE_PER_MINUTE = 30
+
+/**
+ * Most signatures any request may carry, whatever its method (a definition may list many
+ * participants, but their count is the sender's choice).
+ */
+export const MAX_REQUEST_SIGNATURES = 64
+
 /** How long an auth challenge stays valid. */
 export const CHALLENGE_TTL_MS = 5 * 60_000
 

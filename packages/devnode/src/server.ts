@@ -5,17 +5,26 @@ import { type WebSocket, WebSocketServer } from 'ws'
 import {
   type AssetConfig,
   DEFAULT_BROKER_PRIVATE_KEY,
+  DEFAULT_FAUCET_MAX_PER_ADDRESS,
+  DEFAULT_FAUCET_MAX_PER_CALL,
   DEFAULT_MAX_FRAME_BYTES,
+  DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
   type DevnodeLogger,
+  FAUCET_AMOUNT_MAX_CHARS,
   FAUCET_BODY_LIMIT,
+  MAX_REQUEST_SIGNATURES,
   OVERSIZE_CLOSE_FACTOR,
   resolveAssets,
 } from './config.js'
 import { ACCOUNT_TYPE, Store } from './db/store.js'
+import { configureRelay } from './relay/relay.js'
 import type { Connection } from './rpc/context.js'
+import { methodsFor } from './rpc/methods.js'
 import { RpcNode } from './rpc/node.js'
+import { signFrame } from './rpc/notify.js'
 import { BrokerSigner } from './util/crypto.js'
-import { formatDecimal, parseDecimal } from './util/decimal.js'
+import { Dec, formatDecimal } from './util/decimal.js'
+import { parseEnvelope, signatureLimit } from './util/envelope.js'
 
 /** Log levels, most verbose first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -44,6 +53,22 @@ export interface DevnodeOptions {
    * the socket close with 1009.
    */
   maxFrameBytes?: number
+  /**
+   * Largest amount one faucet call (`POST /faucet` or `fund`) may credit, in units of the
+   * asset. Defaults to `100000`.
+   */
+  faucetMaxPerCall?: string | number
+  /**
+   * Largest total the faucet credits to one address per asset over the database's life
+   * (spending does not restore it). Defaults to `1000000`.
+   */
+  faucetMaxPerAddress?: string | number
+  /**
+   * Pre-creation relay messages (a `message` whose `sid` names no session yet, carrying the
+   * definition) one wallet may send per minute; more are refused. A token bucket of this
+   * size refilled at this rate. `0` refuses every pre-creation message. Defaults to `30`.
+   */
+  relayInviteRatePerMinute?: number
 }
 
 /** A running devnode. */
@@ -100,7 +125,21 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   const broker = new BrokerSigner(options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY)
   const relay = options.relay ?? true
   const node = new RpcNode(store, broker, assets, { relay, logger })
+  configureRelay(store, {
+    inviteRatePerMinute: options.relayInviteRatePerMinute ?? DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
+  })
+  const served = methodsFor(relay)
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES
+  const maxPerCall = faucetCap(
+    'faucetMaxPerCall',
+    options.faucetMaxPerCall,
+    DEFAULT_FAUCET_MAX_PER_CALL,
+  )
+  const maxPerAddress = faucetCap(
+    'faucetMaxPerAddress',
+    options.faucetMaxPerAddress,
+    DEFAULT_FAUCET_MAX_PER_ADDRESS,
+  )
 
   const custody = {
     account: broker.address,
@@ -109,18 +148,29 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   }
 
   async function fund(address: string, asset: string, amount: string): Promise<string> {
-    if (!isAddress(address, { strict: false })) throw new FaucetError(`invalid address: ${address}`)
-    if (!assets.some((a) => a.symbol === asset))
+    if (!isAddress(address, { strict: false }))
+      throw new FaucetError('address', `invalid address: ${address}`)
+    const served = assets.find((a) => a.symbol === asset)
+    if (!served)
       throw new FaucetError(
+        'asset',
         `unknown asset: ${asset} (served: ${assets.map((a) => a.symbol).join(', ')})`,
       )
-    const d = typeof amount === 'string' ? parseDecimal(amount) : undefined
-    if (!d || d.lte(0))
+    const d = faucetAmount(amount, served)
+    if (d.gt(maxPerCall))
       throw new FaucetError(
-        `invalid amount: ${String(amount)} (a positive decimal string, e.g. "100")`,
+        'max-per-call',
+        `amount ${formatDecimal(d)} ${asset} exceeds the faucet limit of ${formatDecimal(maxPerCall)} ${asset} per call`,
       )
     const who = getAddress(address)
+    const mintedKey = `faucet_minted:${who}:${asset}`
     const balance = store.tx(() => {
+      const minted = new Dec(store.meta(mintedKey) ?? '0')
+      if (minted.plus(d).gt(maxPerAddress))
+        throw new FaucetError(
+          'max-per-address',
+          `faucet limit reached: ${who} has received ${formatDecimal(minted)} ${asset}, at most ${formatDecimal(maxPerAddress)} ${asset} per address`,
+        )
       store.move({
         from: custody,
         to: { account: who, participant: who, type: ACCOUNT_TYPE.wallet },
@@ -128,6 +178,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
         amount: d,
         txType: 'deposit',
       })
+      store.setMeta(mintedKey, formatDecimal(minted.plus(d)))
       return formatDecimal(store.balance(who, who, asset))
     })
     await node.pushBalances(address)
@@ -169,6 +220,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
       } catch {
         return json(res, 400, {
           error: 'invalid JSON body: expected {"address":"0x…","asset":"usdc","amount":"100"}',
+          rule: 'body',
         })
       }
       const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
@@ -180,7 +232,8 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
         )
         return json(res, 200, { address: b.address, asset: b.asset, balance })
       } catch (error) {
-        if (error instanceof FaucetError) return json(res, 400, { error: error.message })
+        if (error instanceof FaucetError)
+          return json(res, 400, { error: error.message, rule: error.rule })
         throw error
       }
     }
@@ -203,6 +256,33 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
     wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws))
   })
 
+  /**
+   * Counts a frame's signatures before anything recovers them: more than its possible signers
+   * (see `signatureLimit`) is refused with an error carrying the request id, and changes
+   * nothing. Every other frame goes to the RPC node.
+   */
+  async function handleFrame(conn: Connection, text: string): Promise<void> {
+    const parsed = parseEnvelope(text)
+    if (parsed.ok && parsed.frame.sigs.length > 1 && served.has(parsed.frame.method)) {
+      const frame = parsed.frame
+      const limit = signatureLimit(
+        frame,
+        (id) => {
+          const session = store.session(id)
+          return session ? JSON.parse(session.participants) : undefined
+        },
+        MAX_REQUEST_SIGNATURES,
+      )
+      if (frame.sigs.length > limit.max) {
+        const error = { error: limit.message(frame.sigs.length) }
+        const ts = Math.max(Date.now(), frame.ts + 1)
+        conn.send(await signFrame(broker, frame.idRaw, 'error', error, ts))
+        return
+      }
+    }
+    await node.handle(conn, text)
+  }
+
   function onSocket(ws: WebSocket) {
     const conn: Connection = {
       id: nextId++,
@@ -223,7 +303,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()
       if (text.length === 0) return
       queue = queue
-        .then(() => node.handle(conn, text))
+        .then(() => handleFrame(conn, text))
         .catch((e) => logger.error('frame failed', e))
     })
     ws.on('close', () => node.onClose(conn))
@@ -262,7 +342,52 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   }
 }
 
-class FaucetError extends Error {}
+/** A refused faucet call: `rule` names the rule that refused it (sent in the 400 body). */
+class FaucetError extends Error {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Digits with an optional fraction: no sign, exponent, spaces or bare dot. */
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/
+
+/** A faucet amount: a plain decimal string within the asset's decimals, greater than zero. */
+function faucetAmount(amount: unknown, asset: Required<AssetConfig>): Dec {
+  const shown = JSON.stringify(amount) ?? String(amount)
+  if (
+    typeof amount !== 'string' ||
+    amount.length > FAUCET_AMOUNT_MAX_CHARS ||
+    !PLAIN_DECIMAL.test(amount)
+  ) {
+    throw new FaucetError(
+      'amount-format',
+      `invalid amount: ${shown} is not a plain decimal string (digits with an optional fraction, e.g. "100" or "0.5"; no sign, exponent or spaces; at most ${FAUCET_AMOUNT_MAX_CHARS} characters)`,
+    )
+  }
+  const fraction = amount.split('.')[1] ?? ''
+  if (fraction.length > asset.decimals)
+    throw new FaucetError(
+      'amount-precision',
+      `invalid amount: ${shown} has more fractional digits than ${asset.symbol} allows (${asset.decimals})`,
+    )
+  const d = new Dec(amount)
+  if (d.lte(0))
+    throw new FaucetError('amount-positive', `invalid amount: ${shown} must be greater than zero`)
+  return d
+}
+
+/** A faucet cap option: a positive plain decimal (string or number). */
+function faucetCap(name: string, value: string | number | undefined, fallback: string): Dec {
+  if (value === undefined) return new Dec(fallback)
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value
+  if (typeof text !== 'string' || !PLAIN_DECIMAL.test(text) || new Dec(text).lte(0))
+    throw new Error(`${name} must be a positive decimal number, e.g. "1000"; got ${String(value)}`)
+  return new Dec(text)
+}
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' })

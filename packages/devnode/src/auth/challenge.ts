@@ -12,7 +12,7 @@ import { balanceUpdate, notify } from '../rpc/notify.js'
 import { obj, str, uint } from '../rpc/params.js'
 import { parseDecimal } from '../util/decimal.js'
 import { issueJwt, verifyJwt } from './jwt.js'
-import { registerPolicyKey } from './session-keys.js'
+import { reclaimWalletAddress, refuseForeignSessionKey, registerPolicyKey } from './session-keys.js'
 
 /** An auth challenge issued by `auth_request`, waiting for `auth_verify`. */
 export interface Challenge {
@@ -43,6 +43,8 @@ export const authRequest: Handler = (ctx, _conn, frame) => {
     const o = obj(a, fail)
     return { asset: str(o.asset, fail), amount: str(o.amount, fail) }
   })
+  // Safety (not in Go): a session key may not be another registered wallet or another wallet's key.
+  refuseForeignSessionKey(ctx.store, address, sessionKey)
   purgeChallenges(ctx.challenges)
   if (ctx.challenges.size >= MAX_CHALLENGES) throw new RpcError('failed to generate challenge')
   const challenge = randomUUID()
@@ -126,6 +128,7 @@ export const authVerify: Handler = async (ctx, conn, frame, out) => {
   if (jwt) {
     const claims = verifyJwt(ctx.jwtSecret, jwt)
     if (!claims) throw new RpcError('invalid JWT token')
+    reclaimWalletAddress(ctx.store, claims.policy.wallet)
     afterAuth(ctx, conn, claims.policy.wallet, claims.policy.session_key, out)
     return {
       address: claims.policy.wallet,

@@ -1,3 +1,4 @@
+import { getAddress, isAddress } from 'viem'
 import type { SessionKeyRow, Store } from '../db/store.js'
 import { type Connection, type Handler, type RpcContext, RpcError } from '../rpc/context.js'
 import { obj, optional, positive, str } from '../rpc/params.js'
@@ -105,15 +106,58 @@ export const revokeSessionKey: Handler = async (ctx, conn, frame) => {
   return { session_key: target }
 }
 
+/** The checksummed form of an address, or the text itself when it is not one. */
+function canonical(address: string): string {
+  return isAddress(address, { strict: false }) ? getAddress(address) : address
+}
+
+/** Registrations under this address, by its exact string and by its checksummed form. */
+function keysUnder(store: Store, address: string): SessionKeyRow[] {
+  const forms = new Set([address, canonical(address)])
+  return [...forms].map((f) => store.keyByAddress(f)).filter((k) => k !== undefined)
+}
+
+/**
+ * Refuses a session key that would speak for someone else: a registered wallet (one that has
+ * authenticated) other than the requesting `wallet`, or a key registered to another wallet.
+ * Addresses are compared case-insensitively. A wallet may name its own address.
+ */
+export function refuseForeignSessionKey(store: Store, wallet: string, sessionKey: string): void {
+  if (!isAddress(sessionKey, { strict: false })) return // Go fails it later (`invalid signature`)
+  const key = canonical(sessionKey)
+  if (key === canonical(wallet)) return
+  if (store.tagOf(key) !== undefined)
+    throw new RpcError(`invalid session key: ${sessionKey} is a registered wallet`)
+  if (keysUnder(store, sessionKey).some((k) => canonical(k.wallet) !== canonical(wallet)))
+    throw new RpcError('signer is already in use for another wallet')
+}
+
+/**
+ * A wallet that proved its address (a signed policy) takes it back from another wallet's
+ * session-key registration made before it ever authenticated: such a key would map the
+ * wallet's own signatures to the registrant. The registration is expired.
+ */
+export function reclaimWalletAddress(store: Store, wallet: string): void {
+  for (const k of keysUnder(store, wallet))
+    if (canonical(k.wallet) !== canonical(wallet) && k.expires_at > nowSec())
+      store.expireKey(k.id, nowSec())
+}
+
 /**
  * After a verified policy: gives the wallet a tag and registers the session key, or accepts
  * an existing registration of the same key for the same wallet (one database transaction).
+ * A key that is a registered wallet or another wallet's key is refused (see
+ * {@link refuseForeignSessionKey}); a wallet reclaims its own address from another wallet's
+ * key (see {@link reclaimWalletAddress}).
  */
 export function registerPolicyKey(store: Store, ch: Challenge, walletAddress: string): void {
-  const existing = store.keyByAddress(ch.sessionKey)
   store.tx(() => {
+    refuseForeignSessionKey(store, walletAddress, ch.sessionKey)
+    reclaimWalletAddress(store, walletAddress)
     store.ensureTag(walletAddress)
-    if (existing) {
+    const own = canonical(ch.sessionKey) === canonical(walletAddress)
+    const existing = store.keyByAddress(ch.sessionKey)
+    if (existing && (existing.wallet === walletAddress || !own)) {
       if (existing.wallet !== walletAddress)
         throw new RpcError('signer is already in use for another wallet')
       if (existing.expires_at <= nowSec())

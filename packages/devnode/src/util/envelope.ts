@@ -113,3 +113,75 @@ export function parseEnvelope(text: string): EnvelopeResult {
     },
   }
 }
+
+/** Methods whose signatures may come from several session participants. */
+const SESSION_METHODS: ReadonlySet<string> = new Set([
+  'create_app_session',
+  'submit_app_state',
+  'close_app_session',
+  'message',
+])
+
+/** Distinct string entries of a participants list (anything else counts as none). */
+function distinctParticipants(list: unknown): number {
+  return Array.isArray(list) ? new Set(list.filter((p) => typeof p === 'string')).size : 0
+}
+
+/**
+ * The most signatures `frame` can usefully carry, counted before any is recovered:
+ *
+ * - `create_app_session`: the distinct participants of `params.definition`, plus one;
+ * - `submit_app_state`, `close_app_session`: the distinct participants of the session named
+ *   by `params.app_session_id` (any status), plus one; `1` when no such session exists;
+ * - `message` (relay): the participants of the session named by `sid`, or before it exists of
+ *   `params.definition`, plus one;
+ * - every other method: `1` (only `sig[0]` is ever read, or none);
+ *
+ * and never more than `ceiling`. The "plus one" lets one participant sign both with its
+ * wallet and through its session key.
+ */
+export function signatureLimit(
+  frame: RequestFrame,
+  sessionParticipants: (appSessionId: string) => unknown,
+  ceiling: number,
+): { max: number; message: (given: number) => string } {
+  let max = 1
+  let why = ''
+  if (SESSION_METHODS.has(frame.method)) {
+    const p = (frame.params && typeof frame.params === 'object' ? frame.params : {}) as Record<
+      string,
+      unknown
+    >
+    const def = (p.definition && typeof p.definition === 'object' ? p.definition : {}) as Record<
+      string,
+      unknown
+    >
+    let participants = 0
+    if (frame.method === 'create_app_session') participants = distinctParticipants(def.participants)
+    else {
+      const id = frame.method === 'message' ? frame.sid : p.app_session_id
+      const stored = typeof id === 'string' && id ? sessionParticipants(id) : undefined
+      participants =
+        stored !== undefined
+          ? distinctParticipants(stored)
+          : frame.method === 'message'
+            ? distinctParticipants(def.participants)
+            : 0
+      if (stored === undefined && frame.method !== 'message')
+        why = ` (app session ${typeof id === 'string' && id ? id : '(none)'} not found)`
+    }
+    if (participants > 0) {
+      max = participants + 1
+      why = ' (one per participant, plus one)'
+    }
+  }
+  if (max > ceiling) {
+    max = ceiling
+    why = ` (the most any request may carry)`
+  }
+  return {
+    max,
+    message: (given) =>
+      `too many signatures: ${given} given, ${frame.method} accepts at most ${max}${why}`,
+  }
+}
