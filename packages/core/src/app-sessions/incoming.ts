@@ -28,6 +28,12 @@ export interface SignatureRequest {
   prepared: PreparedRequest
   /** The intent of a submit (`operate` for 0.2 sessions and for an empty intent). */
   intent?: Intent
+  /**
+   * `true` for a create: an invitation to a session that does not exist yet, which anyone who
+   * names you in a definition can send. Show it as an invitation from `from`, not as a step in
+   * a session you are already in.
+   */
+  invitation: boolean
   /** Exact change per participant and asset: what the user is asked to agree to. */
   effects: ParticipantEffect[]
   /** The session's allocations as this client knew them when checking (none for a create). */
@@ -327,6 +333,7 @@ export function createIncomingRequests(options: {
         from: message.sender,
         prepared,
         intent,
+        invitation: prepared.method === 'create_app_session',
         effects,
         current: session?.allocations,
         async approve() {

@@ -1,5 +1,6 @@
 import { parseAnyRPCResponse } from '@erc7824/nitrolite'
 import type { Hex } from 'viem'
+import type { Wire } from './mappers.js'
 
 /**
  * The NitroRPC envelope. Requests are built with the SDK's `create*Message` helpers and responses
@@ -12,10 +13,10 @@ export interface ResponseFrame {
   /** Request id; `0` for a server push. */
   id: number
   method: string
-  // biome-ignore lint/suspicious/noExplicitAny: the SDK's parsed params differ per method.
-  params: any
-  // biome-ignore lint/suspicious/noExplicitAny: raw JSON params as the node sent them.
-  raw: any
+  /** The SDK's parse; its shape differs per method. */
+  params: Wire
+  /** The params as the node sent them. */
+  raw: Wire
 }
 
 /** A relayed session message (`req` with `sid`), as another participant's client sent it. */

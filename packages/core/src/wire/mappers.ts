@@ -6,8 +6,12 @@ import type { Allocation, AppDefinition, AppSession, Asset, Balance } from '../t
  * no parser or drops a field, the node's raw params (snake_case); both spellings are read.
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: untyped wire records, read field by field.
-type Wire = any
+/**
+ * An untyped wire record, read field by field. The package's one `any`: everything the node
+ * sends passes through these mappers before the rest of core sees it.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the SDK boundary (see above).
+export type Wire = any
 
 const text = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''))
 

@@ -166,7 +166,9 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
         aria-labelledby={headingId}
       >
         <h2 className="nk-title" id={headingId} tabIndex={-1} data-initial-focus="">
-          Signature request: {METHOD_LABELS[request.method] ?? request.method}
+          {request.method === 'create_app_session'
+            ? `Invitation${from ? ` from ${names?.[from] ?? shortAddress(from)}` : ''}: a new session`
+            : `Signature request: ${METHOD_LABELS[request.method] ?? request.method}`}
         </h2>
         <p data-part="what-it-does">{whatItDoes(request.method, intent)}</p>
         <dl className="nk-muted" style={{ margin: 0, display: 'grid', gap: 2 }}>
