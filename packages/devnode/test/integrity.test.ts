@@ -374,7 +374,7 @@ describe('hole 1: repeated allocation rows', () => {
     const lower = A.toLowerCase() as Hex
     const mixed = await createAppSessionMessage(ecdsa(KEYS.A), {
       definition: definition({ participants: [A, lower] }),
-      allocations: [usdc(A, '10'), usdc(lower, '10')],
+      allocations: [usdc(A, '10'), usdc(lower, '0')],
     })
     expect(errorOf(await ca.send(mixed))).toBe(dup(lower))
     const twice = await createAppSessionMessage(ecdsa(KEYS.A), {
