@@ -732,3 +732,65 @@ describe('no account balance goes below zero', () => {
     expect(balance(B, B)).toBe('150')
   })
 })
+
+// ---------------------------------------------------------------------------------------------
+// Existing database files
+// ---------------------------------------------------------------------------------------------
+
+describe('a database file written by an older devnode', () => {
+  it('gains the new columns on open; its sessions keep working, and quorum 0 still needs a signature', async () => {
+    const legacy = await create(definition(), [usdc(A, '10'), usdc(B, '10')], [KEYS.A, KEYS.B])
+    const plain = await create(definition(), [usdc(A, '10')], [KEYS.A])
+    for (const c of [ca, cb, cc]) c.close()
+    await node.close()
+    // Make the file look like an older devnode's: no request columns, and one session with
+    // quorum 0 (which older devnodes accepted).
+    const db = new Database(dbPath)
+    const columns = (db.prepare('PRAGMA table_info(app_sessions)').all() as { name: string }[]).map(
+      (c) => c.name,
+    )
+    expect(columns).toEqual(expect.arrayContaining(['last_request_ts', 'last_request_hash']))
+    db.exec('ALTER TABLE app_sessions DROP COLUMN last_request_ts')
+    db.exec('ALTER TABLE app_sessions DROP COLUMN last_request_hash')
+    db.prepare('UPDATE app_sessions SET quorum = 0 WHERE app_session_id = ?').run(legacy)
+    db.close()
+
+    node = await withNode({ dbPath })
+    ca = await connect(KEYS.A, KEYS.SK)
+    cb = await connect(KEYS.B, KEYS.SKB)
+    cc = await connect(KEYS.C, KEYS.SKC)
+    const reopened = new Database(dbPath, { readonly: true })
+    const after = reopened
+      .prepare(
+        'SELECT last_request_ts, last_request_hash FROM app_sessions WHERE app_session_id = ?',
+      )
+      .get(legacy)
+    reopened.close()
+    expect(after).toEqual({ last_request_ts: 0, last_request_hash: null })
+
+    // the quorum-0 session: nobody may close it without any participant signature
+    const before = ledgerRows()
+    const unsigned = JSON.stringify({
+      ...JSON.parse(await close(legacy, [usdc(A, '0'), usdc(B, '0'), usdc(C, '0')], [KEYS.C])),
+      sig: [],
+    })
+    expect(errorOf(await cc.send(unsigned))).toBe(
+      'incorrect submit_state request: quorum not reached: no participant signature',
+    )
+    expect(ledgerRows()).toEqual(before)
+    const byA = await close(legacy, [usdc(A, '20'), usdc(B, '0')], [KEYS.A])
+    expect(ok(await ca.send(byA), 'close_app_session').status).toBe('closed')
+    // the other session goes on, and now records its requests
+    const op = await submit(
+      plain,
+      { intent: 'operate', version: 2, allocations: [usdc(A, '5'), usdc(B, '5')] },
+      [KEYS.A, KEYS.B],
+    )
+    expect(ok(await cb.send(op), 'submit_app_state').version).toBe(2)
+    expect(errorOf(await cb.send(op))).toBe(
+      'incorrect app state: incorrect version: expected 3, got 2',
+    )
+    expect(balance(A, A)).toBe('200')
+    expect(balance(plain, B)).toBe('5')
+  })
+})
