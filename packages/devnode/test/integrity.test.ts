@@ -220,7 +220,7 @@ function ledgerRows() {
     .sort()
 }
 
-function ok(f: Frame, method: string): any {
+function ok(f: Frame, method: string): Record<string, unknown> {
   if (f.res?.[1] !== method) throw new Error(`expected ${method}, got ${f.text}`)
   return f.res[2]
 }
