@@ -13,7 +13,6 @@ import {
   RPCProtocolVersion,
 } from '@erc7824/nitrolite'
 import Database from 'better-sqlite3'
-import Decimal from 'decimal.js'
 import type { Hex } from 'viem'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Store } from '../src/db/store.js'
@@ -79,11 +78,11 @@ export function readLedger(dbPath: string): LedgerSnapshot {
     const all = db
       .prepare('SELECT account_id, participant, asset, amount FROM balances')
       .all() as LedgerSnapshot['balances']
-    const custody: Record<string, Decimal> = {}
+    const custody: Record<string, Dec> = {}
     const balances: LedgerSnapshot['balances'] = []
     for (const r of all) {
       if (custodyAccounts.has(r.account_id) && r.participant === r.account_id) {
-        custody[r.asset] = (custody[r.asset] ?? new Decimal(0)).plus(r.amount)
+        custody[r.asset] = (custody[r.asset] ?? new Dec(0)).plus(r.amount)
       } else balances.push(r)
     }
     const sessions = db
@@ -106,10 +105,10 @@ export function readLedger(dbPath: string): LedgerSnapshot {
  */
 export function assertLedgerInvariant(dbPath: string, minted: Record<string, string>): void {
   const l = readLedger(dbPath)
-  const negative = l.balances.filter((b) => new Decimal(b.amount).isNegative())
+  const negative = l.balances.filter((b) => new Dec(b.amount).isNegative())
   expect(negative, 'no balance may be negative').toEqual([])
-  const sums: Record<string, Decimal> = {}
-  for (const b of l.balances) sums[b.asset] = (sums[b.asset] ?? new Decimal(0)).plus(b.amount)
+  const sums: Record<string, Dec> = {}
+  for (const b of l.balances) sums[b.asset] = (sums[b.asset] ?? new Dec(0)).plus(b.amount)
   const nonZero = Object.fromEntries(
     Object.entries(sums)
       .filter(([, v]) => !v.isZero())
@@ -118,16 +117,14 @@ export function assertLedgerInvariant(dbPath: string, minted: Record<string, str
   expect(nonZero, 'the accounts sum to what was minted').toEqual(minted)
   const minusCustody = Object.fromEntries(
     Object.entries(l.custody)
-      .filter(([, v]) => !new Decimal(v).isZero())
-      .map(([k, v]) => [k, new Decimal(v).negated().toFixed()]),
+      .filter(([, v]) => !new Dec(v).isZero())
+      .map(([k, v]) => [k, new Dec(v).negated().toFixed()]),
   )
   expect(minusCustody, 'custody holds the negative of what was minted').toEqual(minted)
   const closed = new Set(
     l.sessions.filter((s) => s.status === 'closed').map((s) => s.app_session_id),
   )
-  const stranded = l.balances.filter(
-    (b) => closed.has(b.account_id) && !new Decimal(b.amount).isZero(),
-  )
+  const stranded = l.balances.filter((b) => closed.has(b.account_id) && !new Dec(b.amount).isZero())
   expect(stranded, 'closed sessions hold nothing').toEqual([])
 }
 
@@ -145,7 +142,7 @@ let minted: Record<string, string>
 
 async function fund(who: string, asset: string, amount: string) {
   await node.fund(who, asset, amount)
-  minted[asset] = new Decimal(minted[asset] ?? 0).plus(amount).toFixed()
+  minted[asset] = new Dec(minted[asset] ?? 0).plus(amount).toFixed()
 }
 
 async function connect(wallet: Hex, key: Hex): Promise<TestClient> {
@@ -204,7 +201,7 @@ function balance(account: string, participant: string, asset = 'usdc'): string {
   const row = readLedger(dbPath).balances.find(
     (b) => b.account_id === account && b.participant === participant && b.asset === asset,
   )
-  return row ? new Decimal(row.amount).toFixed() : '0'
+  return row ? new Dec(row.amount).toFixed() : '0'
 }
 
 function session(id: string) {
@@ -216,7 +213,7 @@ function session(id: string) {
 /** Every balance row of the ledger, for "nothing changed" comparisons. */
 function ledgerRows() {
   return readLedger(dbPath)
-    .balances.map((b) => `${b.account_id}|${b.participant}|${b.asset}|${new Decimal(b.amount)}`)
+    .balances.map((b) => `${b.account_id}|${b.participant}|${b.asset}|${new Dec(b.amount)}`)
     .sort()
 }
 
@@ -710,7 +707,7 @@ describe('no account balance goes below zero', () => {
         /^incorrect app state: incorrect version: expected 3, got 2$/,
       )
       expect(session(id)).toMatchObject({ status: 'open', version: 2 })
-      expect(new Decimal(balance(id, A)).gte(0)).toBe(true)
+      expect(new Dec(balance(id, A)).gte(0)).toBe(true)
       assertLedgerInvariant(dbPath, minted)
     }
   })
