@@ -73,6 +73,12 @@ export const MAX_CHALLENGES = 1000
 /** Largest age of a private request's timestamp; also the transfer replay window. */
 export const MSG_EXPIRY_MS = 60_000
 
+/**
+ * How far in the future a state-changing request's timestamp may be (clock skew). Beyond it
+ * the request is refused: a far-future signature would otherwise never expire.
+ */
+export const MAX_FUTURE_SKEW_MS = 10_000
+
 /** A wallet idle this long must re-authenticate before private calls. */
 export const AUTH_IDLE_MS = 24 * 3600_000
 

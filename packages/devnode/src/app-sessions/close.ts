@@ -1,10 +1,12 @@
 import { escrowPos, norm, sessionPos, walletPos } from '../ledger/positions.js'
 import { type Handler, RpcError } from '../rpc/context.js'
 import { obj, str } from '../rpc/params.js'
+import { appliedRequest, checkStateChangeTime } from '../rpc/timestamps.js'
 import { stateResponse } from '../rpc/wire.js'
 import { parseAllocations, parseSessionData } from './parse.js'
 import {
   assetTotals,
+  checkOrder,
   checkQuorum,
   checkRows,
   conservation,
@@ -15,24 +17,28 @@ import {
 
 /**
  * `close_app_session`: by quorum; every holder's session balance leaves the session (nothing
- * is stranded), then each listed row is paid out to its participant's unified account.
+ * is stranded), then each listed row is paid out to its participant's unified account. The
+ * signers are recovered first; the checks of the session and the write then run in one
+ * synchronous database transaction (see `submitAppState`).
  */
 export const closeAppSession: Handler = async (ctx, _conn, frame, out) => {
+  checkStateChangeTime(frame.ts)
   const p = obj(frame.params)
   const id = str(p.app_session_id)
   const rows = parseAllocations(p.allocations)
   const sessionData = parseSessionData(p.session_data)
   const { store } = ctx
-  await requestSigners(frame)
+  const request = appliedRequest(frame)
+  const signers = await requestSigners(frame)
   if (!id || rows.length === 0)
     throw new RpcError('missing required parameters: app_id or allocations')
-  const s = openSession(store, id)
-  const { participants } = await checkQuorum(store, frame, s, 'incorrect submit_state request')
-  const before = holdings(store, ctx.broker.address, id)
-  const totals = assetTotals(before)
-  store.tx(() => {
+  const version = store.tx(() => {
+    const s = openSession(store, id)
+    checkOrder(s, request)
+    const { participants } = checkQuorum(store, signers, s, 'incorrect submit_state request')
+    const before = holdings(store, ctx.broker.address, id)
     checkRows(rows, participants)
-    const reason = conservation(totals, rows)
+    const reason = conservation(assetTotals(before), rows)
     if (reason) throw new RpcError(reason)
     const escrow = escrowPos(id, ctx.broker.address)
     for (const [who, m] of before) {
@@ -58,7 +64,8 @@ export const closeAppSession: Handler = async (ctx, _conn, frame, out) => {
       })
       out.bu(r.participant)
     }
-    store.updateSession(id, s.version + 1, 'closed', sessionData ?? s.session_data)
+    store.updateSession(id, s.version + 1, 'closed', sessionData ?? s.session_data, request)
+    return s.version + 1
   })
-  return stateResponse(id, s.version + 1, 'closed')
+  return stateResponse(id, version, 'closed')
 }

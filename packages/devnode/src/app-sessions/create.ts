@@ -5,13 +5,17 @@ import type { SessionKeyRow, Store } from '../db/store.js'
 import { norm, sessionPos, walletPos } from '../ledger/positions.js'
 import { type Handler, RpcError } from '../rpc/context.js'
 import { obj } from '../rpc/params.js'
+import { appliedRequest, checkStateChangeTime } from '../rpc/timestamps.js'
 import { stateResponse } from '../rpc/wire.js'
 import { formatDecimal } from '../util/decimal.js'
 import { appSessionId, type GoDefinition } from '../util/go-json.js'
 import { type Allocation, parseAllocations, parseDefinition, parseSessionData } from './parse.js'
-import { requestSigners } from './rules.js'
+import { checkRowSet, requestSigners } from './rules.js'
 
-/** Refuses a definition the node would not open (protocol, participants, weights, quorum, nonce). */
+/**
+ * Refuses a definition the node would not open (protocol, participants, weights, quorum,
+ * nonce). Unlike Go, quorum 0 is refused: such a session could be closed by anyone, unsigned.
+ */
 function checkDefinition(def: GoDefinition): void {
   if (!PROTOCOLS.has(def.protocol)) throw new RpcError(`unsupported protocol: ${def.protocol}`)
   if (def.participants.length < 2) throw new RpcError('invalid number of participants')
@@ -21,6 +25,7 @@ function checkDefinition(def: GoDefinition): void {
   def.weights.forEach((w, i) => {
     if (w < 0) throw new RpcError(`participant ${def.participants[i]} weight cannot be negative`)
   })
+  if (def.quorum === 0) throw new RpcError('invalid quorum: 0 (must be at least 1)')
   const total = def.weights.reduce((a, b) => a + b, 0)
   if (def.quorum > total)
     throw new RpcError(
@@ -57,8 +62,12 @@ function funderKey(
   return key
 }
 
-/** `create_app_session`: every non-zero funder signs; funds move into the new session. */
+/**
+ * `create_app_session`: every non-zero funder signs; funds move into the new session. Every
+ * allocation row names a participant, at most once per asset (Go checks neither).
+ */
 export const createAppSession: Handler = async (ctx, _conn, frame, out) => {
+  checkStateChangeTime(frame.ts)
   const p = obj(frame.params)
   const def = parseDefinition(p.definition ?? {})
   const allocations = parseAllocations(p.allocations)
@@ -67,6 +76,7 @@ export const createAppSession: Handler = async (ctx, _conn, frame, out) => {
   checkDefinition(def)
   const id = appSessionId(def)
   const { store } = ctx
+  const request = appliedRequest(frame)
   store.tx(() => {
     for (const a of allocations) {
       if (a.amount.isZero()) continue
@@ -86,20 +96,25 @@ export const createAppSession: Handler = async (ctx, _conn, frame, out) => {
       })
       out.bu(a.participant)
     }
+    // After Go's per-row checks (so their order and wording stay), still inside the transaction.
+    checkRowSet(allocations, def.participants)
     if (store.session(id)) throw new RpcError('failed to create application session')
-    store.insertSession({
-      app_session_id: id,
-      application: def.application,
-      protocol: def.protocol,
-      participants: JSON.stringify(def.participants),
-      weights: JSON.stringify(def.weights),
-      quorum: def.quorum,
-      challenge: def.challenge,
-      nonce: def.nonce,
-      version: 1,
-      status: 'open',
-      session_data: sessionData || null,
-    })
+    store.insertSession(
+      {
+        app_session_id: id,
+        application: def.application,
+        protocol: def.protocol,
+        participants: JSON.stringify(def.participants),
+        weights: JSON.stringify(def.weights),
+        quorum: def.quorum,
+        challenge: def.challenge,
+        nonce: def.nonce,
+        version: 1,
+        status: 'open',
+        session_data: sessionData || null,
+      },
+      request,
+    )
   })
   return stateResponse(id, 1, 'open')
 }

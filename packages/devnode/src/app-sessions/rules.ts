@@ -1,6 +1,6 @@
 import type { Address } from 'viem'
 import { activeKey, walletOf } from '../auth/session-keys.js'
-import type { AppSessionRow, Store } from '../db/store.js'
+import type { AppliedRequest, AppSessionRow, Store } from '../db/store.js'
 import { norm } from '../ledger/positions.js'
 import { RpcError } from '../rpc/context.js'
 import { recoverSigners } from '../util/crypto.js'
@@ -22,15 +22,16 @@ export async function requestSigners(frame: RequestFrame): Promise<Address[]> {
 
 /**
  * Quorum over distinct signing wallets; every signer must map to a participant, and
- * session-key signers must be active and scoped to the session's application.
+ * session-key signers must be active and scoped to the session's application. Synchronous, so
+ * it runs inside the transaction that writes the new state. A session created with quorum 0
+ * (before the devnode refused it) still needs one participant's signature.
  */
-export async function checkQuorum(
+export function checkQuorum(
   store: Store,
-  frame: RequestFrame,
+  signers: Address[],
   s: AppSessionRow,
   prefix: string,
-): Promise<{ signers: Address[]; wallets: Set<string>; participants: string[] }> {
-  const signers = await requestSigners(frame)
+): { wallets: Set<string>; participants: string[] } {
   const participants = JSON.parse(s.participants) as string[]
   const weights = JSON.parse(s.weights) as number[]
   const wallets = new Set<string>()
@@ -43,6 +44,8 @@ export async function checkQuorum(
   let sum = 0
   for (const w of wallets) sum += weights[participants.indexOf(w)] ?? 0
   if (sum < s.quorum) throw new RpcError(`${prefix}: quorum not reached: ${sum} / ${s.quorum}`)
+  if (wallets.size === 0)
+    throw new RpcError(`${prefix}: quorum not reached: no participant signature`)
   for (const signer of signers) {
     if (participants.includes(signer)) continue
     const k = activeKey(store, signer)
@@ -56,7 +59,21 @@ export async function checkQuorum(
       )
     }
   }
-  return { signers, wallets, participants }
+  return { wallets, participants }
+}
+
+/**
+ * Refuses a request older than the session's last applied one, so no earlier signature (a
+ * close included: a close carries no version) can be replayed over a later state, and the
+ * exact request applied last. Call inside the transaction that writes the new state.
+ */
+export function checkOrder(s: AppSessionRow, request: AppliedRequest): void {
+  if (s.last_request_hash === request.hash)
+    throw new RpcError('operation denied: the request has already been processed')
+  if (request.ts <= s.last_request_ts)
+    throw new RpcError(
+      `stale state: request timestamp ${request.ts} is not newer than the session's last applied state (${s.last_request_ts})`,
+    )
 }
 
 /** The open session with this id, or `an open app session not found: …`. */
@@ -89,14 +106,34 @@ export function assetTotals(h: Holdings): Map<string, Dec> {
   return t
 }
 
-/** Refuses negative rows and rows for non-participants (operate, close). */
-export function checkRows(rows: Allocation[], participants: string[]): void {
+/**
+ * Refuses rows for non-participants (exact string, as Go) and a second row for the same
+ * (participant, asset): the ledger is case-insensitive, so `0xAb…` and `0xab…` are the same.
+ * With `negative`, a negative row is refused first (operate, close), row by row.
+ */
+export function checkRowSet(
+  rows: Allocation[],
+  participants: string[],
+  opts: { negative?: boolean } = {},
+): void {
+  const seen = new Set<string>()
   for (const r of rows) {
-    if (r.amount.isNegative())
+    if (opts.negative && r.amount.isNegative())
       throw new RpcError(`negative allocation: ${formatDecimal(r.amount)} for asset ${r.asset}`)
     if (!participants.includes(r.participant))
       throw new RpcError(`allocation to non-participant ${r.participant}`)
+    const key = `${norm(r.participant)}|${r.asset}`
+    if (seen.has(key))
+      throw new RpcError(
+        `duplicate allocation for participant ${r.participant} and asset ${r.asset}`,
+      )
+    seen.add(key)
   }
+}
+
+/** Refuses negative rows, rows for non-participants and repeated rows (operate, close). */
+export function checkRows(rows: Allocation[], participants: string[]): void {
+  checkRowSet(rows, participants, { negative: true })
 }
 
 /** The conservation reason for one asset, or undefined when the rows match the session total. */

@@ -4,12 +4,15 @@ import type { SessionKeyRow, Store } from '../db/store.js'
 import { escrowPos, norm, sessionPos, walletPos } from '../ledger/positions.js'
 import { type Handler, type Outbox, RpcError } from '../rpc/context.js'
 import { obj, str, uint } from '../rpc/params.js'
+import { appliedRequest, checkStateChangeTime } from '../rpc/timestamps.js'
 import { stateResponse } from '../rpc/wire.js'
 import { Dec, formatDecimal } from '../util/decimal.js'
 import { type Allocation, parseAllocations, parseSessionData } from './parse.js'
 import {
   assetTotals,
+  checkOrder,
   checkQuorum,
+  checkRowSet,
   checkRows,
   completeness,
   conservation,
@@ -47,6 +50,7 @@ function current(before: Holdings, participant: string, asset: string): Dec {
 /** `deposit`: rows may only grow; each increase comes from the depositor's unified balance. */
 export function deposit(i: IntentInput): void {
   const { store, id, signers, out } = i
+  checkRowSet(i.rows, i.participants)
   let increased = false
   for (const r of i.rows) {
     if (!i.participants.includes(r.participant))
@@ -85,6 +89,7 @@ export function deposit(i: IntentInput): void {
 /** `withdraw`: rows may only shrink; each decrease goes back to the unified balance. */
 export function withdraw(i: IntentInput): void {
   const { store, id, out } = i
+  checkRowSet(i.rows, i.participants)
   let decreased = false
   for (const r of i.rows) {
     if (!i.participants.includes(r.participant))
@@ -161,8 +166,14 @@ const INTENTS: Record<string, (i: IntentInput) => void> = {
   withdraw,
 }
 
-/** `submit_app_state`: a new session state by quorum (0.4: versioned, with an intent). */
+/**
+ * `submit_app_state`: a new session state by quorum (0.4: versioned, with an intent). The
+ * signers are recovered first; every check of the session (status, version, order, quorum,
+ * rows, balances) and the write then run in one synchronous database transaction, so a
+ * request racing from another socket sees either the state before or the state after.
+ */
 export const submitAppState: Handler = async (ctx, _conn, frame, out) => {
+  checkStateChangeTime(frame.ts)
   const p = obj(frame.params)
   const id = str(p.app_session_id)
   const rows = parseAllocations(p.allocations)
@@ -170,25 +181,30 @@ export const submitAppState: Handler = async (ctx, _conn, frame, out) => {
   const version = uint(p.version)
   const sessionData = parseSessionData(p.session_data)
   const { store } = ctx
-  await requestSigners(frame)
-  const s = openSession(store, id)
-  if (s.protocol === 'NitroRPC/0.4') {
-    if (version !== s.version + 1)
+  const broker = ctx.broker.address
+  const request = appliedRequest(frame)
+  const signers = await requestSigners(frame)
+  const updated = store.tx(() => {
+    const s = openSession(store, id)
+    if (s.protocol === 'NitroRPC/0.4') {
+      if (version !== s.version + 1)
+        throw new RpcError(
+          `incorrect app state: incorrect version: expected ${s.version + 1}, got ${version}`,
+        )
+    } else if (intent !== '' || version !== 0) {
       throw new RpcError(
-        `incorrect app state: incorrect version: expected ${s.version + 1}, got ${version}`,
+        'incorrect request: specified parameters are not supported in this protocol',
       )
-  } else if (intent !== '' || version !== 0) {
-    throw new RpcError('incorrect request: specified parameters are not supported in this protocol')
-  }
-  const { signers, participants } = await checkQuorum(store, frame, s, quorumPrefix(intent))
-  const apply = Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined
-  if (!apply) throw new RpcError(`incorrect app state: unsupported intent: ${intent}`)
-  const before = holdings(store, ctx.broker.address, id)
-  store.tx(() => {
-    apply({ store, broker: ctx.broker.address, id, rows, signers, participants, before, out })
-    store.updateSession(id, s.version + 1, 'open', sessionData ?? s.session_data)
+    }
+    checkOrder(s, request)
+    const { participants } = checkQuorum(store, signers, s, quorumPrefix(intent))
+    const apply = Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined
+    if (!apply) throw new RpcError(`incorrect app state: unsupported intent: ${intent}`)
+    const before = holdings(store, broker, id)
+    apply({ store, broker, id, rows, signers, participants, before, out })
+    store.updateSession(id, s.version + 1, 'open', sessionData ?? s.session_data, request)
+    return store.session(id)!
   })
-  const updated = store.session(id)!
   out.asu.push(updated)
   return stateResponse(id, updated.version, 'open')
 }

@@ -44,6 +44,16 @@ export interface AppSessionRow {
   session_data: string | null
   created_at: string
   updated_at: string
+  /** Timestamp (`req[3]`, ms) of the last request applied to the session; 0 when unknown. */
+  last_request_ts: number
+  /** SHA-256 (hex) of the raw `req` bytes of the last applied request; null when unknown. */
+  last_request_hash: string | null
+}
+
+/** The request that changes a session: its timestamp and the hash of its raw `req` bytes. */
+export interface AppliedRequest {
+  ts: number
+  hash: string
 }
 
 /** One row of the `session_keys` table (`allowances` is a JSON array). */

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3'
+
 /** The devnode's SQLite schema; every statement is idempotent (`IF NOT EXISTS`). */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS balances (
@@ -16,7 +18,7 @@ CREATE TABLE IF NOT EXISTS app_sessions (
   participants TEXT NOT NULL, weights TEXT NOT NULL, quorum INTEGER NOT NULL,
   challenge INTEGER NOT NULL, nonce INTEGER NOT NULL, version INTEGER NOT NULL,
   status TEXT NOT NULL, session_data TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-  seq INTEGER NOT NULL);
+  seq INTEGER NOT NULL, last_request_ts INTEGER NOT NULL DEFAULT 0, last_request_hash TEXT);
 CREATE TABLE IF NOT EXISTS session_keys (
   id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT NOT NULL, wallet TEXT NOT NULL,
   application TEXT NOT NULL, allowances TEXT NOT NULL, scope TEXT NOT NULL,
@@ -27,3 +29,23 @@ CREATE TABLE IF NOT EXISTS session_key_spend (
 CREATE TABLE IF NOT EXISTS user_tags (wallet TEXT PRIMARY KEY, tag TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
+
+/**
+ * Columns added after the first release, with their definitions: `migrate` adds the missing
+ * ones to a database file created by an older devnode (`CREATE TABLE IF NOT EXISTS` does not).
+ */
+const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // The timestamp and hash of the last request applied to a session (create, submit, close):
+  // a later request must be newer, and the same request is not applied twice.
+  { table: 'app_sessions', column: 'last_request_ts', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  { table: 'app_sessions', column: 'last_request_hash', definition: 'TEXT' },
+]
+
+/** Brings an existing database up to {@link SCHEMA}: adds the columns it lacks. */
+export function migrate(db: Database.Database): void {
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]
+    if (!columns.some((c) => c.name === column))
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`)
+  }
+}

@@ -1,23 +1,27 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { RpcError } from '../rpc/context.js'
 import { Dec, formatDecimal } from '../util/decimal.js'
 import { listLedgerEntries, listSessions, listTransactions, nonCustodyBalances } from './queries.js'
-import type {
-  AppSessionRow,
-  LedgerEntryQuery,
-  LedgerEntryRow,
-  Position,
-  SessionKeyRow,
-  SessionQuery,
-  TransactionQuery,
-  TransactionRow,
-  TxType,
+import {
+  ACCOUNT_TYPE,
+  type AppliedRequest,
+  type AppSessionRow,
+  type LedgerEntryQuery,
+  type LedgerEntryRow,
+  type Position,
+  type SessionKeyRow,
+  type SessionQuery,
+  type TransactionQuery,
+  type TransactionRow,
+  type TxType,
 } from './rows.js'
-import { SCHEMA } from './schema.js'
+import { migrate, SCHEMA } from './schema.js'
 
 export {
   ACCOUNT_TYPE,
+  type AppliedRequest,
   type AppSessionRow,
   type Position,
   type SessionKeyRow,
@@ -43,6 +47,7 @@ export class Store {
       this.db.pragma('synchronous = NORMAL')
     }
     this.db.exec(SCHEMA)
+    migrate(this.db)
     const maxSeq = this.db.prepare('SELECT MAX(seq) AS s FROM app_sessions').get() as {
       s: number | null
     }
@@ -73,10 +78,10 @@ export class Store {
       ),
       session: db.prepare('SELECT * FROM app_sessions WHERE app_session_id = ?'),
       insertSession: db.prepare(
-        'INSERT INTO app_sessions (app_session_id, application, protocol, participants, weights, quorum, challenge, nonce, version, status, session_data, created_at, updated_at, seq) VALUES (@app_session_id, @application, @protocol, @participants, @weights, @quorum, @challenge, @nonce, @version, @status, @session_data, @created_at, @updated_at, @seq)',
+        'INSERT INTO app_sessions (app_session_id, application, protocol, participants, weights, quorum, challenge, nonce, version, status, session_data, created_at, updated_at, seq, last_request_ts, last_request_hash) VALUES (@app_session_id, @application, @protocol, @participants, @weights, @quorum, @challenge, @nonce, @version, @status, @session_data, @created_at, @updated_at, @seq, @last_request_ts, @last_request_hash)',
       ),
       updateSession: db.prepare(
-        'UPDATE app_sessions SET version = ?, status = ?, session_data = ?, updated_at = ?, seq = ? WHERE app_session_id = ?',
+        'UPDATE app_sessions SET version = ?, status = ?, session_data = ?, updated_at = ?, seq = ?, last_request_ts = ?, last_request_hash = ? WHERE app_session_id = ?',
       ),
       keyByAddress: db.prepare(
         'SELECT * FROM session_keys WHERE address = ? ORDER BY id DESC LIMIT 1',
@@ -143,7 +148,10 @@ export class Store {
 
   /**
    * Moves `amount` of `asset` from one position to another: one transaction row, a debit
-   * and a credit entry, both balances updated. Call inside `tx`.
+   * and a credit entry, both balances updated. Must run inside `tx`. A debit that would take
+   * a wallet or app-session position below zero is refused before anything is written (the
+   * custody account, which mints, is the only position allowed to go negative); the thrown
+   * error rolls the whole transaction back.
    */
   move(args: {
     from: Position
@@ -154,6 +162,15 @@ export class Store {
     sessionKey?: number
   }): TransactionRow {
     const { from, to, asset, amount, txType } = args
+    if (!this.db.inTransaction) throw new Error('ledger move outside a database transaction')
+    const fromBal = this.balance(from.account, from.participant, asset).minus(amount)
+    if (from.type !== ACCOUNT_TYPE.custody && fromBal.isNegative()) {
+      throw new RpcError(
+        from.type === ACCOUNT_TYPE.wallet
+          ? `insufficient funds: ${from.participant} for asset ${asset}`
+          : `insufficient app session balance: ${from.participant} in ${from.account} for asset ${asset}`,
+      )
+    }
     const now = new Date().toISOString()
     const text = formatDecimal(amount)
     const info = this.stmts.insertTx.run(txType, from.account, to.account, asset, text, now)
@@ -180,7 +197,6 @@ export class Store {
       null,
       now,
     )
-    const fromBal = this.balance(from.account, from.participant, asset).minus(amount)
     const toBal = this.balance(to.account, to.participant, asset).plus(amount)
     this.stmts.upsertBalance.run(from.account, from.participant, asset, formatDecimal(fromBal))
     this.stmts.upsertBalance.run(to.account, to.participant, asset, formatDecimal(toBal))
@@ -210,22 +226,39 @@ export class Store {
     return this.stmts.session.get(id) as AppSessionRow | undefined
   }
 
-  /** Inserts a new app session (timestamps are set here). */
-  insertSession(row: Omit<AppSessionRow, 'created_at' | 'updated_at'>): AppSessionRow {
+  /** Inserts a new app session created by `request` (timestamps are set here). */
+  insertSession(
+    row: Omit<AppSessionRow, 'created_at' | 'updated_at' | 'last_request_ts' | 'last_request_hash'>,
+    request: AppliedRequest,
+  ): AppSessionRow {
     const now = new Date().toISOString()
-    const full = { ...row, created_at: now, updated_at: now }
+    const full = {
+      ...row,
+      created_at: now,
+      updated_at: now,
+      last_request_ts: request.ts,
+      last_request_hash: request.hash,
+    }
     this.stmts.insertSession.run({ ...full, seq: ++this.seq })
     return full
   }
 
-  /** Sets an app session's version, status and session data. */
-  updateSession(id: string, version: number, status: string, sessionData: string | null): void {
+  /** Sets an app session's version, status and session data, as changed by `request`. */
+  updateSession(
+    id: string,
+    version: number,
+    status: string,
+    sessionData: string | null,
+    request: AppliedRequest,
+  ): void {
     this.stmts.updateSession.run(
       version,
       status,
       sessionData,
       new Date().toISOString(),
       ++this.seq,
+      request.ts,
+      request.hash,
       id,
     )
   }

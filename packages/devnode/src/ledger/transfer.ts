@@ -4,6 +4,7 @@ import { MSG_EXPIRY_MS } from '../config.js'
 import type { TransactionRow } from '../db/store.js'
 import { type Handler, RpcError } from '../rpc/context.js'
 import { amount, obj, str } from '../rpc/params.js'
+import { checkStateChangeTime } from '../rpc/timestamps.js'
 import { txJson } from '../rpc/wire.js'
 import { formatDecimal } from '../util/decimal.js'
 import { norm, walletPos } from './positions.js'
@@ -19,6 +20,7 @@ function guardReplay(recent: Map<string, number>, reqRaw: string): void {
 
 /** `transfer`: moves unified balance to another wallet (by address or user tag). */
 export const transfer: Handler = async (ctx, conn, frame, out) => {
+  checkStateChangeTime(frame.ts)
   guardReplay(ctx.recentTransfers, frame.reqRaw)
   const p = obj(frame.params)
   let destination = str(p.destination)

@@ -1,5 +1,5 @@
 import { loadJwtSecret } from '../auth/jwt.js'
-import { type AssetConfig, AUTH_IDLE_MS, type DevnodeLogger, MSG_EXPIRY_MS } from '../config.js'
+import { type AssetConfig, AUTH_IDLE_MS, type DevnodeLogger } from '../config.js'
 import type { Store } from '../db/store.js'
 import type { BrokerSigner } from '../util/crypto.js'
 import { parseEnvelope, type RequestFrame } from '../util/envelope.js'
@@ -8,6 +8,7 @@ import { type Connection, Outbox, type RpcContext, RpcError } from './context.js
 import { assetList } from './info.js'
 import { type MethodSpec, methodsFor } from './methods.js'
 import { notify, pushAppSession, pushBalances, signFrame } from './notify.js'
+import { checkMessageAge } from './timestamps.js'
 import { txJson } from './wire.js'
 
 /**
@@ -113,9 +114,7 @@ export class RpcNode {
     if (Date.now() - last > AUTH_IDLE_MS)
       throw new RpcError('session expired, please re-authenticate')
     this.ctx.connections.touch(conn.wallet)
-    const tsDigits = String(frame.ts).length
-    if (tsDigits !== 13 || Date.now() - frame.ts > MSG_EXPIRY_MS)
-      throw new RpcError('invalid message timestamp')
+    checkMessageAge(frame.ts)
   }
 
   private frame(id: string, method: string, params: unknown, ts: number): Promise<string> {
