@@ -1,11 +1,13 @@
-import { fileURLToPath } from 'node:url'
+/**
+ * Workspace packages resolve to their TypeScript sources in tests (no build step needed): each
+ * package's `exports` map names its sources under the `source` condition, so the tests only
+ * have to ask for that condition first. The rest are Vite's default server conditions, for the
+ * jsdom projects too: their tests start a devnode, whose `ws` has no browser build.
+ */
+const conditions = ['source', 'module', 'node', 'development|production']
 
-/** Workspace packages resolve to their TypeScript sources in tests (no build step needed). */
-export const alias = {
-  '@nitrolite-kit/devnode': fileURLToPath(
-    new URL('./packages/devnode/src/index.ts', import.meta.url),
-  ),
-  '@nitrolite-kit/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
-  '@nitrolite-kit/react': fileURLToPath(new URL('./packages/react/src/index.ts', import.meta.url)),
-  '@nitrolite-kit/ui': fileURLToPath(new URL('./packages/ui/src/index.ts', import.meta.url)),
+/** Spread into a Vitest project config. */
+export const sourceConditions = {
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
 }

@@ -20,19 +20,12 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   typescript: { reactDocgen: 'react-docgen-typescript' },
   async viteFinal(viteConfig) {
-    // Workspace packages resolve to their TypeScript sources (no build step), as in Vitest.
+    // Workspace packages resolve to their TypeScript sources (no build step): each package's
+    // `exports` map names them under the `source` condition. The rest are Vite's defaults.
     viteConfig.resolve ??= {}
-    viteConfig.resolve.alias = [
-      ...(Array.isArray(viteConfig.resolve.alias)
-        ? viteConfig.resolve.alias
-        : Object.entries(viteConfig.resolve.alias ?? {}).map(([find, replacement]) => ({
-            find,
-            replacement: replacement as string,
-          }))),
-      {
-        find: /^@nitrolite-kit\/core$/,
-        replacement: fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)),
-      },
+    viteConfig.resolve.conditions = [
+      'source',
+      ...(viteConfig.resolve.conditions ?? ['module', 'browser', 'development|production']),
     ]
     viteConfig.plugins = [
       ...(viteConfig.plugins ?? []),

@@ -12,7 +12,10 @@ export function spawnReady(args, ready, timeoutMs = 20_000) {
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
   return new Promise((resolve, reject) => {
     let out = ''
-    const timer = setTimeout(() => reject(new Error(`not ready: ${args.join(' ')}\n${out}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`not ready: ${args.join(' ')}\n${out}`)),
+      timeoutMs,
+    )
     child.stdout.on('data', (d) => {
       out += d.toString()
       const m = ready.exec(out)

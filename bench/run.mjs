@@ -15,12 +15,19 @@ import { throughputBench } from './throughput.mjs'
 const log = (m) => process.stderr.write(`[bench] ${m}\n`)
 
 function pnpm(args, env = {}) {
-  const r = spawnSync('pnpm', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+  const r = spawnSync('pnpm', args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
   if (r.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
 }
 
 function reactBench() {
-  pnpm(['exec', 'vitest', 'run', '--root', 'packages/react', '--config', 'vitest.bench.config.ts'], { BENCH_OUT: join(root, 'bench/.tmp') })
+  pnpm(
+    ['exec', 'vitest', 'run', '--root', 'packages/react', '--config', 'vitest.bench.config.ts'],
+    { BENCH_OUT: join(root, 'bench/.tmp') },
+  )
   return JSON.parse(readFileSync(join(root, 'bench/.tmp/react.json'), 'utf8'))
 }
 
@@ -36,7 +43,9 @@ function demoFirstLoad() {
   return { files: refs, gzipBytes: gz, assetsInBuild: all }
 }
 
-const results = { machine: { cores: cpus().length, node: process.version, date: new Date().toISOString() } }
+const results = {
+  machine: { cores: cpus().length, node: process.version, date: new Date().toISOString() },
+}
 log('relay…')
 results.relay = await relayBench()
 log('session throughput…')
@@ -47,7 +56,11 @@ log('bundle size…')
 const sizes = await measureAll()
 const demo = demoFirstLoad()
 results.bundle = {
-  coreReact: { gzipBytes: sizes['core+react'].gzip, budget: sizes['core+react'].budget, pass: sizes['core+react'].gzip <= sizes['core+react'].budget },
+  coreReact: {
+    gzipBytes: sizes['core+react'].gzip,
+    budget: sizes['core+react'].budget,
+    pass: sizes['core+react'].gzip <= sizes['core+react'].budget,
+  },
   ui: { gzipBytes: sizes.ui.gzip, budget: sizes.ui.budget, pass: sizes.ui.gzip <= sizes.ui.budget },
   demoFirstLoad: { ...demo, budget: 300_000, pass: demo.gzipBytes <= 300_000 },
 }
@@ -74,7 +87,9 @@ const table = rows.join('\n')
 process.stdout.write(`\n${table}\n`)
 
 const readmePath = join(root, 'bench/README.md')
-const notes = existsSync(readmePath) ? readFileSync(readmePath, 'utf8').split('<!-- notes -->')[1] ?? '' : ''
+const notes = existsSync(readmePath)
+  ? (readFileSync(readmePath, 'utf8').split('<!-- notes -->')[1] ?? '')
+  : ''
 writeFileSync(
   readmePath,
   `# Benchmarks

@@ -101,6 +101,29 @@ function ensureChromium() {
   process.exit(1)
 }
 
+/**
+ * The static checks of `npm test`, each counted as one test: `biome check .` (lint and format)
+ * and every workspace package's `typecheck` script. Returns { passed, failed }.
+ */
+function staticChecks(pnpmCmd) {
+  const [bin, ...pre] = pnpmCmd
+  const checks = [
+    ['lint (biome check .)', [...pre, 'exec', 'biome', 'check', '.']],
+    ['typecheck (pnpm -r run typecheck)', [...pre, '-r', 'run', 'typecheck']],
+  ]
+  let passed = 0
+  let failed = 0
+  for (const [name, cmdArgs] of checks) {
+    log(`Running ${name}…`)
+    if (run(bin, cmdArgs) === 0) passed += 1
+    else {
+      failed += 1
+      log(`${name} failed (counted as one failed test).`)
+    }
+  }
+  return { passed, failed }
+}
+
 /** Runs vitest over every project and returns { passed, failed, skipped, status }. */
 function vitest(pnpmCmd, extra) {
   const out = join(root, '.test-results')
@@ -211,7 +234,11 @@ async function main() {
       const needsBrowser =
         existsSync(join(root, 'apps/demo/e2e')) || existsSync(join(root, '.storybook'))
       if (needsBrowser) process.env.CHROMIUM_PATH = ensureChromium()
+      // A filtered run (`npm test -- packages/core`) skips the static checks; a full one runs them.
+      const checks = args.length ? { passed: 0, failed: 0 } : staticChecks(pnpmCmd)
       const result = vitest(pnpmCmd, args)
+      result.passed += checks.passed
+      result.failed += checks.failed
       // Nothing the run started may outlive it: a process left over fails the run, then dies.
       if (existsSync('/proc')) {
         const left = await leftovers(runId)

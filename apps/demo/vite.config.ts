@@ -1,20 +1,17 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defaultClientConditions, defineConfig } from 'vite'
 
 const viemEsm = (p: string) =>
   fileURLToPath(new URL(`./node_modules/viem/_esm/${p}`, import.meta.url))
-const src = (p: string) => fileURLToPath(new URL(`../../packages/${p}`, import.meta.url))
 
-// The demo uses the kit's packages straight from their sources (no build step in dev).
+// The demo uses the kit's packages straight from their sources (no build step in dev): each
+// package's `exports` map names them under the `source` condition.
 export default defineConfig({
   plugins: [react()],
   resolve: {
+    conditions: ['source', ...defaultClientConditions],
     alias: [
-      { find: '@nitrolite-kit/ui/styles.css', replacement: src('ui/src/styles.css') },
-      { find: /^@nitrolite-kit\/core$/, replacement: src('core/src/index.ts') },
-      { find: /^@nitrolite-kit\/react$/, replacement: src('react/src/index.ts') },
-      { find: /^@nitrolite-kit\/ui$/, replacement: src('ui/src/index.ts') },
       // @erc7824/nitrolite 0.5.3 is CommonJS: its require('viem') would pull viem's whole CJS
       // build next to the ESM one. Point both at viem's ESM entries so one tree-shaken copy ships.
       { find: /^viem$/, replacement: viemEsm('index.js') },

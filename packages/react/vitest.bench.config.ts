@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config'
-import { alias } from '../../vitest.shared.ts'
+import { sourceConditions } from '../../vitest.shared.ts'
 
 // `pnpm bench` only (not part of `npm test`): render counts under a 10,000-message stream.
 export default defineConfig({
-  resolve: { alias },
-  test: { environment: 'jsdom', include: ['bench/*.bench.test.tsx'], testTimeout: 300_000, execArgv: ['--expose-gc'] },
+  ...sourceConditions,
+  test: {
+    environment: 'jsdom',
+    include: ['bench/*.bench.test.tsx'],
+    testTimeout: 300_000,
+    execArgv: ['--expose-gc'],
+  },
 })

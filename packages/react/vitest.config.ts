@@ -1,8 +1,8 @@
 import { defineProject } from 'vitest/config'
-import { alias } from '../../vitest.shared.ts'
+import { sourceConditions } from '../../vitest.shared.ts'
 
 export default defineProject({
-  resolve: { alias },
+  ...sourceConditions,
   test: {
     name: 'react',
     environment: 'jsdom',

@@ -24,7 +24,14 @@ function Consumer({ id, slot }: { id: `0x${string}`; slot: 's1' | 's2' }) {
 }
 
 function message(i: number): SessionMessage {
-  return { appSessionId: S1, id: i, sender: ME, payload: { text: `message ${i}` }, timestamp: Date.now(), own: i % 2 === 0 }
+  return {
+    appSessionId: S1,
+    id: i,
+    sender: ME,
+    payload: { text: `message ${i}` },
+    timestamp: Date.now(),
+    own: i % 2 === 0,
+  }
 }
 
 it('10,000 messages', async () => {

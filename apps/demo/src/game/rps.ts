@@ -43,8 +43,7 @@ export function compare(a: Move, b: Move): 1 | 0 | -1 {
 export function isGameMessage(p: unknown): p is GameMessage {
   const m = p as GameMessage
   if (
-    !m ||
-    m.t !== 'rps' ||
+    m?.t !== 'rps' ||
     typeof m.round !== 'number' ||
     !Number.isInteger(m.round) ||
     m.round < 1 ||
