@@ -4,7 +4,8 @@ import {
   DEFAULT_FAUCET_MAX_PER_CALL,
   DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
 } from './config.js'
-import { type LogLevel, startDevnode } from './server.js'
+import type { LogLevel } from './logger.js'
+import { startDevnode } from './server.js'
 
 const HELP = `nitrolite-devnode — a local ClearNode (WebSocket RPC + SQLite ledger)
 

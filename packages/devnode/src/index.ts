@@ -6,7 +6,8 @@ export {
   type DevnodeLogger,
   parseAssets,
 } from './config.js'
-export { type Devnode, type DevnodeOptions, type LogLevel, startDevnode } from './server.js'
+export type { LogLevel } from './logger.js'
+export { type Devnode, type DevnodeOptions, startDevnode } from './server.js'
 
 // ---------------------------------------------------------------- protocol helpers
 export { appSessionId, type GoDefinition, goDefinitionJson } from './util/go-json.js'

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Address, getAddress, type Hex, isAddress } from 'viem'
+import type { Address, Hex } from 'viem'
 import { type WebSocket, WebSocketServer } from 'ws'
 import {
   type AssetConfig,
@@ -10,24 +10,22 @@ import {
   DEFAULT_MAX_FRAME_BYTES,
   DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
   type DevnodeLogger,
-  FAUCET_AMOUNT_MAX_CHARS,
   FAUCET_BODY_LIMIT,
   MAX_REQUEST_SIGNATURES,
   OVERSIZE_CLOSE_FACTOR,
   resolveAssets,
 } from './config.js'
-import { ACCOUNT_TYPE, Store } from './db/store.js'
+import { Store } from './db/store.js'
+import { createFaucet, FaucetError, faucetCap } from './ledger/faucet.js'
+import { type LogLevel, makeLogger } from './logger.js'
 import { configureRelay } from './relay/relay.js'
 import type { Connection } from './rpc/context.js'
 import { methodsFor } from './rpc/methods.js'
 import { RpcNode } from './rpc/node.js'
 import { signFrame } from './rpc/notify.js'
 import { BrokerSigner } from './util/crypto.js'
-import { Dec, formatDecimal } from './util/decimal.js'
 import { parseEnvelope, signatureLimit } from './util/envelope.js'
-
-/** Log levels, most verbose first. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
+import { json, readBody } from './util/http.js'
 
 /** Options shared by `startDevnode`, the `nitrolite-devnode` bin and `pnpm devnode`. */
 export interface DevnodeOptions {
@@ -89,25 +87,6 @@ export interface Devnode {
   close(): Promise<void>
 }
 
-const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 }
-
-function makeLogger(level: LogLevel, sink?: DevnodeLogger): DevnodeLogger {
-  const base: DevnodeLogger = sink ?? {
-    debug: (m) => process.stderr.write(`[devnode] ${m}\n`),
-    info: (m) => process.stderr.write(`[devnode] ${m}\n`),
-    warn: (m) => process.stderr.write(`[devnode] warn: ${m}\n`),
-    error: (m, meta) =>
-      process.stderr.write(`[devnode] error: ${m} ${meta instanceof Error ? meta.stack : ''}\n`),
-  }
-  const on = (l: LogLevel) => LEVELS[l] >= LEVELS[level]
-  return {
-    debug: (m, meta) => on('debug') && base.debug(m, meta),
-    info: (m, meta) => on('info') && base.info(m, meta),
-    warn: (m, meta) => on('warn') && base.warn(m, meta),
-    error: (m, meta) => on('error') && base.error(m, meta),
-  }
-}
-
 /**
  * Starts a local ClearNode: WebSocket RPC at `/ws`, `GET /health`, `GET /info` and
  * `POST /faucet` on one port.
@@ -130,61 +109,22 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   })
   const served = methodsFor(relay)
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES
-  const maxPerCall = faucetCap(
-    'faucetMaxPerCall',
-    options.faucetMaxPerCall,
-    DEFAULT_FAUCET_MAX_PER_CALL,
-  )
-  const maxPerAddress = faucetCap(
-    'faucetMaxPerAddress',
-    options.faucetMaxPerAddress,
-    DEFAULT_FAUCET_MAX_PER_ADDRESS,
-  )
-
-  const custody = {
-    account: broker.address,
-    participant: broker.address,
-    type: ACCOUNT_TYPE.custody,
-  }
-
-  async function fund(address: string, asset: string, amount: string): Promise<string> {
-    if (!isAddress(address, { strict: false }))
-      throw new FaucetError('address', `invalid address: ${address}`)
-    const served = assets.find((a) => a.symbol === asset)
-    if (!served)
-      throw new FaucetError(
-        'asset',
-        `unknown asset: ${asset} (served: ${assets.map((a) => a.symbol).join(', ')})`,
-      )
-    const d = faucetAmount(amount, served)
-    if (d.gt(maxPerCall))
-      throw new FaucetError(
-        'max-per-call',
-        `amount ${formatDecimal(d)} ${asset} exceeds the faucet limit of ${formatDecimal(maxPerCall)} ${asset} per call`,
-      )
-    const who = getAddress(address)
-    const mintedKey = `faucet_minted:${who}:${asset}`
-    const balance = store.tx(() => {
-      const minted = new Dec(store.meta(mintedKey) ?? '0')
-      if (minted.plus(d).gt(maxPerAddress))
-        throw new FaucetError(
-          'max-per-address',
-          `faucet limit reached: ${who} has received ${formatDecimal(minted)} ${asset}, at most ${formatDecimal(maxPerAddress)} ${asset} per address`,
-        )
-      store.move({
-        from: custody,
-        to: { account: who, participant: who, type: ACCOUNT_TYPE.wallet },
-        asset,
-        amount: d,
-        txType: 'deposit',
-      })
-      store.setMeta(mintedKey, formatDecimal(minted.plus(d)))
-      return formatDecimal(store.balance(who, who, asset))
-    })
-    await node.pushBalances(address)
-    if (address !== who) await node.pushBalances(who)
-    return balance
-  }
+  const fund = createFaucet({
+    store,
+    assets,
+    custody: broker.address,
+    maxPerCall: faucetCap(
+      'faucetMaxPerCall',
+      options.faucetMaxPerCall,
+      DEFAULT_FAUCET_MAX_PER_CALL,
+    ),
+    maxPerAddress: faucetCap(
+      'faucetMaxPerAddress',
+      options.faucetMaxPerAddress,
+      DEFAULT_FAUCET_MAX_PER_ADDRESS,
+    ),
+    credited: (address) => node.pushBalances(address),
+  })
 
   const http = createServer((req, res) => {
     handleHttp(req, res).catch((error) => {
@@ -340,72 +280,4 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
       store.close()
     },
   }
-}
-
-/** A refused faucet call: `rule` names the rule that refused it (sent in the 400 body). */
-class FaucetError extends Error {
-  constructor(
-    readonly rule: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-/** Digits with an optional fraction: no sign, exponent, spaces or bare dot. */
-const PLAIN_DECIMAL = /^\d+(\.\d+)?$/
-
-/** A faucet amount: a plain decimal string within the asset's decimals, greater than zero. */
-function faucetAmount(amount: unknown, asset: Required<AssetConfig>): Dec {
-  const shown = JSON.stringify(amount) ?? String(amount)
-  if (
-    typeof amount !== 'string' ||
-    amount.length > FAUCET_AMOUNT_MAX_CHARS ||
-    !PLAIN_DECIMAL.test(amount)
-  ) {
-    throw new FaucetError(
-      'amount-format',
-      `invalid amount: ${shown} is not a plain decimal string (digits with an optional fraction, e.g. "100" or "0.5"; no sign, exponent or spaces; at most ${FAUCET_AMOUNT_MAX_CHARS} characters)`,
-    )
-  }
-  const fraction = amount.split('.')[1] ?? ''
-  if (fraction.length > asset.decimals)
-    throw new FaucetError(
-      'amount-precision',
-      `invalid amount: ${shown} has more fractional digits than ${asset.symbol} allows (${asset.decimals})`,
-    )
-  const d = new Dec(amount)
-  if (d.lte(0))
-    throw new FaucetError('amount-positive', `invalid amount: ${shown} must be greater than zero`)
-  return d
-}
-
-/** A faucet cap option: a positive plain decimal (string or number). */
-function faucetCap(name: string, value: string | number | undefined, fallback: string): Dec {
-  if (value === undefined) return new Dec(fallback)
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value
-  if (typeof text !== 'string' || !PLAIN_DECIMAL.test(text) || new Dec(text).lte(0))
-    throw new Error(`${name} must be a positive decimal number, e.g. "1000"; got ${String(value)}`)
-  return new Dec(text)
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' })
-  res.end(JSON.stringify(body))
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > limit) {
-        reject(new Error('body too large'))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
