@@ -7,11 +7,15 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
+import {
+  closeTracked,
+  launchTracked,
+  type TrackedBrowser,
+} from '@nitrolite-kit/test-utils/chromium'
+import { assertPortRefuses } from '@nitrolite-kit/test-utils/processes'
 import type { Browser, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTracked, launchTracked, type TrackedBrowser } from '../../../test-support/chromium.js'
-import { assertPortRefuses } from '../../../test-support/processes.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const shots = join(here, 'screenshots')

@@ -1,4 +1,6 @@
 import type { Devnode } from '@nitrolite-kit/devnode'
+import { address, KEYS, until } from '@nitrolite-kit/test-utils'
+import { startTestDevnode as node } from '@nitrolite-kit/test-utils/devnode'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   type AppDefinition,
@@ -11,7 +13,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../src/index.js'
-import { address, client, KEYS, node, until } from './helpers.js'
+import { client } from './helpers.js'
 
 const ALICE = address(KEYS.alice)
 const BOB = address(KEYS.bob)

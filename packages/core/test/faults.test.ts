@@ -3,10 +3,12 @@
 // "already closed" instead of moving funds twice. The drop is scripted through the client's
 // `WebSocket` option (a real `ws` socket that closes itself right after sending one frame).
 import type { Devnode } from '@nitrolite-kit/devnode'
+import { address, KEYS, until } from '@nitrolite-kit/test-utils'
+import { startTestDevnode as node } from '@nitrolite-kit/test-utils/devnode'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { AppSessionClosedError, type ClearNodeClient, ConnectionLostError } from '../src/index.js'
-import { address, client, KEYS, node, until } from './helpers.js'
+import { client } from './helpers.js'
 
 const ALICE = address(KEYS.alice)
 const BOB = address(KEYS.bob)

@@ -1,4 +1,6 @@
 import type { Devnode } from '@nitrolite-kit/devnode'
+import { address, KEYS } from '@nitrolite-kit/test-utils'
+import { startTestDevnode as node } from '@nitrolite-kit/test-utils/devnode'
 import type { Address, Hex } from 'viem'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -10,7 +12,7 @@ import {
   SignatureCollectionError,
   type SignatureRequest,
 } from '../src/index.js'
-import { address, client, KEYS, node } from './helpers.js'
+import { client } from './helpers.js'
 
 const ALICE = address(KEYS.alice)
 const BOB = address(KEYS.bob)

@@ -1,6 +1,8 @@
 // Senders and co-signatures are verified, whatever the transport: over a BroadcastChannel any
 // script in the browser can post in anyone's name, so nothing it posts is taken on trust.
 import type { Devnode } from '@nitrolite-kit/devnode'
+import { address, KEYS, until } from '@nitrolite-kit/test-utils'
+import { startTestDevnode as node } from '@nitrolite-kit/test-utils/devnode'
 import { keccak256, toBytes } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -15,7 +17,7 @@ import {
   silentLogger,
   verifyParticipantSignature,
 } from '../src/index.js'
-import { address, client, KEYS, node, until } from './helpers.js'
+import { client } from './helpers.js'
 
 const ALICE = address(KEYS.alice)
 const BOB = address(KEYS.bob)

@@ -1,13 +1,15 @@
 // The pluggable transport: against a node that does not relay (`relay: false`, like the 0.5.3
 // production node), two clients co-sign and exchange messages through a BroadcastChannel.
 import type { Devnode } from '@nitrolite-kit/devnode'
+import { address, KEYS, until } from '@nitrolite-kit/test-utils'
+import { startTestDevnode as node } from '@nitrolite-kit/test-utils/devnode'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   broadcastChannelTransport,
   type ClearNodeClient,
   type SessionMessage,
 } from '../src/index.js'
-import { address, client, KEYS, node, until } from './helpers.js'
+import { client } from './helpers.js'
 
 const ALICE = address(KEYS.alice)
 const BOB = address(KEYS.bob)

@@ -17,8 +17,6 @@ import {
   createTransferMessage,
   RPCProtocolVersion,
 } from '@erc7824/nitrolite'
-import Database from 'better-sqlite3'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   assertGone,
   assertPortRefuses,
@@ -28,7 +26,9 @@ import {
   openFiles,
   signalGroup,
   spawnGroup,
-} from '../../../test-support/processes.js'
+} from '@nitrolite-kit/test-utils/processes'
+import Database from 'better-sqlite3'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   addr,
   authenticate,

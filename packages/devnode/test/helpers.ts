@@ -6,24 +6,26 @@ import {
   type MessageSigner,
   parseAnyRPCResponse,
 } from '@erc7824/nitrolite'
-import { type Address, createWalletClient, type Hex, http, keccak256, toBytes } from 'viem'
+import { address, KEYS as SHARED } from '@nitrolite-kit/test-utils'
+import { createWalletClient, type Hex, http, keccak256, toBytes } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { hardhat } from 'viem/chains'
 import WebSocket from 'ws'
 import { type Devnode, type DevnodeOptions, startDevnode } from '../src/index.js'
 
-/** Hardhat dev keys: #0 A, #1 SK (A's session key), #2 B, #3 C, #4.. spare. */
+/** The shared dev keys under the short names of the wire tests: A, B, C and their session keys. */
 export const KEYS = {
-  A: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
-  SK: '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
-  B: '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
-  C: '0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6',
-  SKB: '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a',
-  SKC: '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba',
-  K3: '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e',
-} as const satisfies Record<string, Hex>
+  A: SHARED.alice,
+  SK: SHARED.aliceSession,
+  B: SHARED.bob,
+  C: SHARED.carol,
+  SKB: SHARED.bobSession,
+  SKC: SHARED.carolSession,
+  K3: SHARED.spare,
+}
 
-export const addr = (k: Hex): Address => privateKeyToAccount(k).address
+/** The checksummed address of a private key. */
+export const addr = address
 
 export interface Frame {
   res?: [number, string, any, number]
@@ -103,6 +105,18 @@ export class TestClient {
   async send(message: string): Promise<Frame> {
     const id = JSON.parse(message).req[0] as number
     return this.sendRaw(message, id)
+  }
+
+  /**
+   * Resolves once this socket has received everything the node wrote to it before now: a
+   * `ping` answered with `pong` on the same socket comes after every earlier frame. Use it
+   * (after the other side's frames arrived) instead of a sleep before asserting that nothing
+   * arrived.
+   */
+  async barrier(): Promise<void> {
+    const id = 900_000_000 + this.frames.length
+    const pong = await this.sendRaw(`{"req":[${id},"ping",{},${Date.now()}]}`, id)
+    if (pong.res?.[1] !== 'pong') throw new Error(`barrier: expected pong, got ${pong.text}`)
   }
 
   /** Frames received after `index` (notifications included). */

@@ -114,7 +114,7 @@ describe('relay', () => {
       await createApplicationMessage(ecdsa(KEYS.SK), sid, { type: 'sign-request', definition }),
     )
     await cb.waitFor((f) => f.req?.[1] === 'message', 5000, marks[0])
-    await new Promise((r) => setTimeout(r, 50))
+    await cc.barrier()
     expect(cc.since(marks[1]!).some((f) => f.req)).toBe(false)
     // a definition that does not hash to the sid is refused
     const wrong = await ca.send(

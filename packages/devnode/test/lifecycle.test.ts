@@ -248,8 +248,8 @@ describe('app-session lifecycle', () => {
     expect(echo.text).toBe(msg)
     expect(atB.sid).toBe(id)
     // C is not a participant: receives nothing, and may not send
-    await new Promise((r) => setTimeout(r, 100))
-    expect(cc.since(marks[2]).some((f) => f.req)).toBe(false)
+    await cc.barrier()
+    expect(cc.since(marks[2]!).some((f) => f.req)).toBe(false)
     // B may not send in A's name
     const spoof = await cb.send(
       await createApplicationMessage(ecdsa(KEYS.SKB), id, { from: A, data: 'hi' }),

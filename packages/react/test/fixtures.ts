@@ -1,43 +1,26 @@
 import type { AppDefinition, AppSession, ClearNodeClient } from '@nitrolite-kit/core'
-import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
+import type { Devnode } from '@nitrolite-kit/devnode'
+import { ALICE, BOB, peersDefinition } from '@nitrolite-kit/test-utils'
+import { setupDevnode as setupTestDevnode } from '@nitrolite-kit/test-utils/devnode'
 import { cleanup } from '@testing-library/react'
-import { afterEach, beforeEach, vi } from 'vitest'
+import { vi } from 'vitest'
 import { useNitroliteStore } from '../src/hooks/use-nitrolite-store.js'
-import { address, KEYS } from './wrapper.js'
 
-export const ALICE = address(KEYS.alice)
-export const BOB = address(KEYS.bob)
+export { ALICE, BOB }
 
 /**
  * Starts a fresh in-process devnode before each test (Alice and Bob hold 100 usdc) and stops
  * it after. Read `node.current` inside tests.
  */
 export function setupDevnode(): { current: Devnode } {
-  const node = {} as { current: Devnode }
-  beforeEach(async () => {
-    node.current = await startDevnode({ port: 0 })
-    await node.current.fund(ALICE, 'usdc', '100')
-    await node.current.fund(BOB, 'usdc', '100')
-  })
-  afterEach(async () => {
-    cleanup()
-    await node.current.close()
-  })
-  return node
+  return setupTestDevnode(
+    { [ALICE]: { usdc: '100' }, [BOB]: { usdc: '100' } },
+    { beforeClose: cleanup },
+  )
 }
 
-let nonce = Date.now()
-
 /** Alice and Bob, 50/50 weights, quorum 50: either one can submit or close alone. */
-export const definition = (): AppDefinition => ({
-  application: 'chess',
-  protocol: 'NitroRPC/0.4',
-  participants: [ALICE, BOB],
-  weights: [50, 50],
-  quorum: 50,
-  challenge: 0,
-  nonce: nonce++,
-})
+export const definition = (): AppDefinition => peersDefinition([ALICE, BOB], { quorum: 50 })
 
 /** Creates a session funded by Alice alone (no co-signer needed). */
 export function createSession(client: ClearNodeClient, amount = '10'): Promise<AppSession> {

@@ -7,12 +7,13 @@ import {
   type PreparedRequest,
   SignatureCollectionError,
 } from '@nitrolite-kit/core'
+import { KEYS } from '@nitrolite-kit/test-utils'
 import type { Hex } from 'viem'
 import { expect, it, vi } from 'vitest'
 import { useNitroliteClient } from '../src/hooks/use-nitrolite-client.js'
 import { useSignatureRequests } from '../src/hooks/use-signature-requests.js'
 import { ALICE, BOB, connected, definition, setupDevnode, slow } from './fixtures.js'
-import { KEYS, renderWithNitrolite } from './wrapper.js'
+import { renderWithNitrolite } from './wrapper.js'
 
 const node = setupDevnode()
 

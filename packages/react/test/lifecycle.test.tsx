@@ -1,5 +1,6 @@
 import { type AppDefinition, NodeRejectedError, ValidationError } from '@nitrolite-kit/core'
 import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
+import { address, KEYS } from '@nitrolite-kit/test-utils'
 import { act, cleanup, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -13,7 +14,7 @@ import {
   useSignatureRequests,
   useSubmitAppState,
 } from '../src/index.js'
-import { address, KEYS, renderWithNitrolite } from './wrapper.js'
+import { renderWithNitrolite } from './wrapper.js'
 
 const ALICE = address(KEYS.alice)
 const BOB = address(KEYS.bob)

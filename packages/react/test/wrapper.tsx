@@ -1,20 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, type RenderHookResult, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { createWalletClient, custom, type Hex, http } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Hex, http } from 'viem'
 import { hardhat } from 'viem/chains'
 import { type Config, createConfig, WagmiProvider } from 'wagmi'
 import { connect } from 'wagmi/actions'
 import WebSocket from 'ws'
 import { burnerConnector, NitroliteProvider, type NitroliteProviderProps } from '../src/index.js'
-
-export const KEYS = {
-  alice: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
-  bob: '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
-} as const satisfies Record<string, Hex>
-
-export const address = (k: Hex) => privateKeyToAccount(k).address
 
 /** A wagmi config whose only connector signs locally with `privateKey`. */
 export function testConfig(privateKey: Hex): Config {
@@ -55,6 +47,3 @@ export async function renderWithNitrolite<T>(
   })
   return Object.assign(result, { config })
 }
-
-void createWalletClient
-void custom

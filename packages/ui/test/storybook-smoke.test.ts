@@ -13,15 +13,19 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { closeTracked, launchTracked, type TrackedBrowser } from '../../../test-support/chromium.js'
+import {
+  closeTracked,
+  launchTracked,
+  type TrackedBrowser,
+} from '@nitrolite-kit/test-utils/chromium'
 import {
   assertPortRefuses,
   type GroupChild,
   killGroup,
   spawnGroup,
-} from '../../../test-support/processes.js'
+} from '@nitrolite-kit/test-utils/processes'
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const uiDir = fileURLToPath(new URL('../', import.meta.url))

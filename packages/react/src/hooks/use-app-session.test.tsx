@@ -1,6 +1,7 @@
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { expect, it, vi } from 'vitest'
 import { ALICE, connected, createSession, setupDevnode, slow } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useAppSession } from './use-app-session.js'
 import { useNitroliteClient } from './use-nitrolite-client.js'
 

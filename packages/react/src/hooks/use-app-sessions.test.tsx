@@ -1,6 +1,7 @@
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { expect, it, vi } from 'vitest'
 import { connected, createSession, setupDevnode, slow } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useAppSessions } from './use-app-sessions.js'
 import { useNitroliteClient } from './use-nitrolite-client.js'
 

@@ -1,3 +1,4 @@
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { act } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
 import {
@@ -9,7 +10,7 @@ import {
   slow,
   useSynced,
 } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useCloseAppSession } from './use-close-app-session.js'
 import { useLedgerBalances } from './use-ledger-balances.js'
 import { useNitroliteClient } from './use-nitrolite-client.js'

@@ -1,7 +1,8 @@
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { renderHook } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
 import { ALICE, setupDevnode } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { NitroliteProviderNotFoundError } from '../errors.js'
 import { useConnectionStatus } from './use-connection-status.js'
 

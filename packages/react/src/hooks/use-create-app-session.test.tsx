@@ -1,8 +1,9 @@
 import { ValidationError } from '@nitrolite-kit/core'
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { act } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
 import { ALICE, BOB, definition, setupDevnode, slow } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useConnectionStatus } from './use-connection-status.js'
 import { useCreateAppSession } from './use-create-app-session.js'
 

@@ -1,8 +1,9 @@
 import { ledgerBalancesQueryKey } from '@nitrolite-kit/core'
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { useQueryClient } from '@tanstack/react-query'
 import { expect, it, vi } from 'vitest'
 import { ALICE, createSession, setupDevnode, slow, useSynced } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useLedgerBalances } from './use-ledger-balances.js'
 import { useNitroliteClient } from './use-nitrolite-client.js'
 

@@ -1,6 +1,7 @@
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { expect, it, vi } from 'vitest'
 import { ALICE, setupDevnode } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useNitroliteStore } from './use-nitrolite-store.js'
 
 const node = setupDevnode()

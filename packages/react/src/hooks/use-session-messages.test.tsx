@@ -1,8 +1,9 @@
 import { ValidationError } from '@nitrolite-kit/core'
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { act } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
 import { connected, createSession, setupDevnode, slow } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useNitroliteClient } from './use-nitrolite-client.js'
 import { type UseSessionMessagesParameters, useSessionMessages } from './use-session-messages.js'
 

@@ -1,7 +1,8 @@
+import { KEYS } from '@nitrolite-kit/test-utils'
 import { act } from '@testing-library/react'
 import { expect, it, vi } from 'vitest'
 import { ALICE, BOB, connected, createSession, setupDevnode, slow } from '../../test/fixtures.js'
-import { KEYS, renderWithNitrolite } from '../../test/wrapper.js'
+import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useNitroliteClient } from './use-nitrolite-client.js'
 import { useSubmitAppState } from './use-submit-app-state.js'
 
