@@ -44,7 +44,7 @@ export interface RpcContext {
   readonly challenges: Map<string, Challenge>
   /** HMAC key of issued JWTs (persisted in the database). */
   readonly jwtSecret: Buffer
-  /** Raw `req` bytes of recent transfers (replay protection) → time seen. */
+  /** Raw `req` bytes of recently applied transfers (replay protection) → time applied. */
   readonly recentTransfers: Map<string, number>
 }
 
