@@ -1,6 +1,22 @@
 // Issue #14: behaviours where the devnode differed from the Go ClearNode (c0f48e85), each
 // checked against what the Go node does.
-import { createTransferMessage } from '@erc7824/nitrolite'
+import {
+  createAppSessionMessage,
+  createCloseAppSessionMessage,
+  createGetLedgerEntriesMessageV2,
+  createGetLedgerTransactionsMessageV2,
+  createGetUserTagMessage,
+  createSubmitAppStateMessage,
+  createTransferMessage,
+  parseAnyRPCResponse,
+  parseCloseAppSessionResponse,
+  parseCreateAppSessionResponse,
+  parseGetLedgerTransactionsResponse,
+  parseSubmitAppStateResponse,
+  parseTransferResponse,
+  RPCProtocolVersion,
+} from '@erc7824/nitrolite'
+import type { Hex } from 'viem'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Devnode, DevnodeOptions } from '../src/index.js'
 import {
@@ -10,6 +26,8 @@ import {
   errorOf,
   type Frame,
   KEYS,
+  nextNonce,
+  signWith,
   TestClient,
   withNode,
 } from './helpers.js'
@@ -64,5 +82,205 @@ describe('transfer replay cache', () => {
       'operation denied: the request has already been processed',
     )
     expect(node.totals()).toEqual({ usdc: '10' })
+  })
+})
+
+/** Increasing request timestamps: each state change must be newer than the session's last. */
+const stamp = (() => {
+  let t = Date.now()
+  return () => {
+    t = Math.max(t + 1, Date.now())
+    return t
+  }
+})()
+
+type Row = { participant: Hex; asset: string; amount: string }
+const usdc = (participant: Hex, amount: string): Row => ({ participant, asset: 'usdc', amount })
+
+/** A funded two-party 0.4 session (A 100, B 50) on a fresh node; both wallets authenticated. */
+async function session(options: DevnodeOptions = {}) {
+  const node = await start(options)
+  await node.fund(A, 'usdc', '1000')
+  await node.fund(B, 'usdc', '1000')
+  const ca = await client(node, KEYS.A, KEYS.SK)
+  const cb = await client(node, KEYS.B, KEYS.SKB)
+  const def = {
+    application: 'chess',
+    protocol: RPCProtocolVersion.NitroRPC_0_4,
+    participants: [A, B],
+    weights: [50, 50],
+    quorum: 100,
+    challenge: 0,
+    nonce: nextNonce(),
+  }
+  const create = await signWith(
+    await createAppSessionMessage(
+      ecdsa(KEYS.A),
+      { definition: def, allocations: [usdc(A, '100'), usdc(B, '50')] },
+      undefined,
+      stamp(),
+    ),
+    [KEYS.A, KEYS.B],
+  )
+  const created = await ca.send(create)
+  const id = ok(created, 'create_app_session').app_session_id as Hex
+  const submit = async (params: { intent: string; version: number; allocations: Row[] }) =>
+    ca.send(
+      await signWith(
+        await createSubmitAppStateMessage<RPCProtocolVersion.NitroRPC_0_4>(
+          ecdsa(KEYS.A),
+          { app_session_id: id, ...params } as never,
+          undefined,
+          stamp(),
+        ),
+        [KEYS.A, KEYS.B],
+      ),
+    )
+  const close = async (allocations: Row[]) =>
+    ca.send(
+      await signWith(
+        await createCloseAppSessionMessage(
+          ecdsa(KEYS.A),
+          { app_session_id: id, allocations },
+          undefined,
+          stamp(),
+        ),
+        [KEYS.A, KEYS.B],
+      ),
+    )
+  return { node, ca, cb, id, created, submit, close }
+}
+
+/** `get_ledger_transactions` of `account`, oldest first, as the wire shows them. */
+async function transactionsOf(c: TestClient, account: string) {
+  const f = await c.send(createGetLedgerTransactionsMessageV2(account, { sort: 'asc', limit: 100 }))
+  return ok(f, 'get_ledger_transactions').ledger_transactions as Record<string, unknown>[]
+}
+
+describe('app-session ledger transactions', () => {
+  it('operate records none; deposit, withdraw and close record app_deposit / app_withdrawal only', async () => {
+    const { ca, id, submit, close } = await session()
+    ok(
+      await submit({ intent: 'operate', version: 2, allocations: [usdc(A, '70'), usdc(B, '80')] }),
+      'submit_app_state',
+    )
+    ok(
+      await submit({ intent: 'deposit', version: 3, allocations: [usdc(A, '70'), usdc(B, '90')] }),
+      'submit_app_state',
+    )
+    ok(
+      await submit({ intent: 'withdraw', version: 4, allocations: [usdc(A, '50'), usdc(B, '90')] }),
+      'submit_app_state',
+    )
+    // A is paid everything; B's zero row is recorded too (Go records one per row).
+    ok(await close([usdc(A, '140'), usdc(B, '0')]), 'close_app_session')
+    const txs = await transactionsOf(ca, id)
+    expect(txs.map((t) => [t.tx_type, t.from_account, t.to_account, t.amount])).toEqual([
+      ['app_deposit', A, id, '100'],
+      ['app_deposit', B, id, '50'],
+      ['app_deposit', B, id, '10'],
+      ['app_withdrawal', id, A, '20'],
+      ['app_withdrawal', id, A, '140'],
+      ['app_withdrawal', id, B, '0'],
+    ])
+    // Nothing else anywhere: no escrow rows under any filter.
+    for (const tx_type of ['escrow_lock', 'escrow_unlock'] as const) {
+      const f = await ca.send(
+        createGetLedgerTransactionsMessageV2('', { tx_type: tx_type as never }),
+      )
+      expect(ok(f, 'get_ledger_transactions').ledger_transactions).toEqual([])
+    }
+    // The session's entries are its participants' own, as in Go (no escrow position).
+    const entries = ok(await ca.send(createGetLedgerEntriesMessageV2(id)), 'get_ledger_entries')
+      .ledger_entries as { participant: string }[]
+    expect(new Set(entries.map((e) => e.participant))).toEqual(new Set([A, B]))
+  })
+})
+
+describe('create/submit/close replies', () => {
+  it('send participants and weights as null, as Go does, and the SDK still parses them', async () => {
+    const { created, id, submit, close } = await session()
+    const fields = (f: Frame) => f.res?.[2] as Record<string, unknown>
+    expect(fields(created)).toMatchObject({ participants: null, weights: null })
+    expect(created.text).toContain('"participants":null')
+    expect(created.text).toContain('"weights":null')
+    expect(parseCreateAppSessionResponse(created.text).params).toEqual({
+      appSessionId: id,
+      version: 1,
+      status: 'open',
+    })
+    const submitted = await submit({
+      intent: 'operate',
+      version: 2,
+      allocations: [usdc(A, '100'), usdc(B, '50')],
+    })
+    expect(fields(submitted)).toMatchObject({ participants: null, weights: null })
+    expect(parseSubmitAppStateResponse(submitted.text).params.version).toBe(2)
+    const closed = await close([usdc(A, '100'), usdc(B, '50')])
+    expect(fields(closed)).toMatchObject({ participants: null, weights: null })
+    expect(parseCloseAppSessionResponse(closed.text).params.status).toBe('closed')
+    expect((parseAnyRPCResponse(closed.text) as { method: string }).method).toBe(
+      'close_app_session',
+    )
+  })
+})
+
+describe('user tags in transactions', () => {
+  it("transfer reply, tr pushes and get_ledger_transactions carry both wallets' tags", async () => {
+    const node = await start()
+    await node.fund(A, 'usdc', '100')
+    const ca = await client(node, KEYS.A, KEYS.SK)
+    const cb = await client(node, KEYS.B, KEYS.SKB)
+    const tagOf = async (c: TestClient, key: Hex) =>
+      ok(await c.send(await createGetUserTagMessage(ecdsa(key))), 'get_user_tag').tag as string
+    const tagA = await tagOf(ca, KEYS.SK)
+    const tagB = await tagOf(cb, KEYS.SKB)
+    expect(tagA).toMatch(/^[0-9A-Z]{6}$/)
+    expect(tagB).toMatch(/^[0-9A-Z]{6}$/)
+    const tagged = { from_account: A, from_account_tag: tagA, to_account: B, to_account_tag: tagB }
+
+    const markB = cb.frames.length
+    // By tag, lower-cased: Go looks tags up upper-cased.
+    const msg = await createTransferMessage(ecdsa(KEYS.SK), {
+      destination_user_tag: tagB.toLowerCase(),
+      allocations: [{ asset: 'usdc', amount: '10' }],
+    })
+    const res = await ca.send(msg)
+    expect(ok(res, 'transfer').transactions[0]).toMatchObject(tagged)
+    expect(parseTransferResponse(res.text).params.transactions[0]).toMatchObject({
+      fromAccountTag: tagA,
+      toAccountTag: tagB,
+    })
+    // The tr push to the receiver.
+    const tr = await cb.waitFor((f) => f.res?.[1] === 'tr', 5000, markB)
+    expect(tr.res?.[2].transactions[0]).toMatchObject(tagged)
+
+    // The listing: the transfer has both tags; the faucet deposit (custody → A) has only A's.
+    const list = await transactionsOf(ca, A)
+    expect(list.map((t) => t.tx_type)).toEqual(['deposit', 'transfer'])
+    expect(list[1]).toMatchObject(tagged)
+    expect(list[0]).toMatchObject({ to_account: A, to_account_tag: tagA })
+    expect(list[0]).not.toHaveProperty('from_account_tag')
+    const parsed = parseGetLedgerTransactionsResponse(
+      (await ca.send(createGetLedgerTransactionsMessageV2(A, { sort: 'asc' }))).text,
+    )
+    expect(parsed.params.ledgerTransactions[1]).toMatchObject({
+      fromAccountTag: tagA,
+      toAccountTag: tagB,
+    })
+  })
+
+  it('app-session transactions carry no tag on the session side', async () => {
+    const { ca, id } = await session()
+    const tagA = ok(await ca.send(await createGetUserTagMessage(ecdsa(KEYS.SK))), 'get_user_tag')
+      .tag as string
+    const [deposit] = await transactionsOf(ca, id)
+    expect(deposit).toMatchObject({
+      tx_type: 'app_deposit',
+      from_account: A,
+      from_account_tag: tagA,
+      to_account: id,
+    })
+    expect(deposit).not.toHaveProperty('to_account_tag')
   })
 })

@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3'
-import type {
-  AppSessionRow,
-  LedgerEntryQuery,
-  LedgerEntryRow,
-  SessionQuery,
-  TransactionQuery,
-  TransactionRow,
+import {
+  ACCOUNT_TYPE,
+  type AppSessionRow,
+  INTERNAL_TX_TYPES,
+  type LedgerEntryQuery,
+  type LedgerEntryRow,
+  type SessionQuery,
+  type TransactionQuery,
+  type TransactionRow,
 } from './rows.js'
 
 /** A `WHERE …` clause (or nothing) from the collected conditions. */
@@ -29,6 +31,10 @@ export function listLedgerEntries(db: Database.Database, q: LedgerEntryQuery): L
     conditions.push('participant = ?')
     args.push(q.participant)
   }
+  if (q.escrowParticipant) {
+    conditions.push('NOT (account_type = ? AND participant = ?)')
+    args.push(ACCOUNT_TYPE.appSession, q.escrowParticipant)
+  }
   return db
     .prepare(
       `SELECT id, account_id, account_type, asset, participant, credit, debit, created_at FROM ledger_entries ${where(conditions)} ORDER BY id DESC LIMIT ? OFFSET ?`,
@@ -36,25 +42,29 @@ export function listLedgerEntries(db: Database.Database, q: LedgerEntryQuery): L
     .all(...args, q.limit, q.offset) as LedgerEntryRow[]
 }
 
-/** Transactions matching `q`, by id in `q.sort` order. */
+/**
+ * Transactions matching `q`, by id in `q.sort` order, with the user tags of their accounts
+ * (matched by exact string, as Go's join does; `null` when the account has none).
+ * {@link INTERNAL_TX_TYPES} are never listed.
+ */
 export function listTransactions(db: Database.Database, q: TransactionQuery): TransactionRow[] {
-  const conditions: string[] = []
-  const args: unknown[] = []
+  const conditions = [`t.tx_type NOT IN (${INTERNAL_TX_TYPES.map(() => '?').join(', ')})`]
+  const args: unknown[] = [...INTERNAL_TX_TYPES]
   if (q.account) {
-    conditions.push('(from_account = ? OR to_account = ?)')
+    conditions.push('(t.from_account = ? OR t.to_account = ?)')
     args.push(q.account, q.account)
   }
   if (q.asset) {
-    conditions.push('asset = ?')
+    conditions.push('t.asset = ?')
     args.push(q.asset)
   }
   if (q.txType) {
-    conditions.push('tx_type = ?')
+    conditions.push('t.tx_type = ?')
     args.push(q.txType)
   }
   return db
     .prepare(
-      `SELECT * FROM transactions ${where(conditions)} ORDER BY id ${q.sort === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`,
+      `SELECT t.*, ft.tag AS from_account_tag, tt.tag AS to_account_tag FROM transactions t LEFT JOIN user_tags ft ON ft.wallet = t.from_account LEFT JOIN user_tags tt ON tt.wallet = t.to_account ${where(conditions)} ORDER BY t.id ${q.sort === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`,
     )
     .all(...args, q.limit, q.offset) as TransactionRow[]
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
@@ -151,7 +152,8 @@ export class Store {
    * and a credit entry, both balances updated. Must run inside `tx`. A debit that would take
    * a wallet or app-session position below zero is refused before anything is written (the
    * custody account, which mints, is the only position allowed to go negative); the thrown
-   * error rolls the whole transaction back.
+   * error rolls the whole transaction back. A zero amount writes only the transaction row
+   * (Go records no ledger entry for zero).
    */
   move(args: {
     from: Position
@@ -175,6 +177,8 @@ export class Store {
     const text = formatDecimal(amount)
     const info = this.stmts.insertTx.run(txType, from.account, to.account, asset, text, now)
     const txId = Number(info.lastInsertRowid)
+    const row = { id: txId, tx_type: txType, from_account: from.account, to_account: to.account }
+    if (amount.isZero()) return { ...row, asset, amount: text, created_at: now }
     this.stmts.insertEntry.run(
       txId,
       from.account,
@@ -204,15 +208,7 @@ export class Store {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
       this.stmts.upsertSpend.run(args.sessionKey, asset, formatDecimal(used))
     }
-    return {
-      id: txId,
-      tx_type: txType,
-      from_account: from.account,
-      to_account: to.account,
-      asset,
-      amount: text,
-      created_at: now,
-    }
+    return { ...row, asset, amount: text, created_at: now }
   }
 
   /** How much of `asset` the session key has spent so far. */
@@ -317,14 +313,14 @@ export class Store {
     return (this.stmts.walletOfTag.get(tag) as { wallet: string } | undefined)?.wallet
   }
 
-  /** The wallet's user tag, creating a random unique one on first use. */
+  /** The wallet's user tag, creating a random unique one (6 of 0–9A–Z, as Go) on first use. */
   ensureTag(wallet: string): string {
     const existing = this.tagOf(wallet)
     if (existing) return existing
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
     for (;;) {
       let tag = ''
-      for (let i = 0; i < 6; i++) tag += alphabet[Math.floor(Math.random() * alphabet.length)]
+      for (let i = 0; i < 6; i++) tag += alphabet[randomInt(alphabet.length)]
       if (!this.walletOfTag(tag)) {
         this.stmts.insertTag.run(wallet, tag)
         return tag

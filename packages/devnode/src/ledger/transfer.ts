@@ -35,7 +35,8 @@ export const transfer: Handler = async (ctx, conn, frame, out) => {
   const tag = str(p.destination_user_tag)
   if (!destination && !tag) throw new RpcError('destination or destination_tag must be provided')
   if (!destination) {
-    destination = ctx.store.walletOfTag(tag) ?? ''
+    // Go looks tags up upper-cased.
+    destination = ctx.store.walletOfTag(tag.toUpperCase()) ?? ''
     if (!destination) throw new RpcError(`invalid destination account: ${tag}`)
   }
   if (!isAddress(destination, { strict: false }))
@@ -51,6 +52,8 @@ export const transfer: Handler = async (ctx, conn, frame, out) => {
   const to = norm(destination)
   if (from === to) throw new RpcError('cannot transfer to self')
   const { store } = ctx
+  // Both accounts' tags, as Go fills them in the reply and the `tr` pushes (absent: no tag).
+  const tags = { from_account_tag: store.tagOf(from), to_account_tag: store.tagOf(to) }
   const key = signer !== conn.wallet ? activeKey(store, signer) : undefined
   const txs = store.tx(() => {
     // Checked again in the synchronous transaction: the same request racing on another socket
@@ -63,16 +66,15 @@ export const transfer: Handler = async (ctx, conn, frame, out) => {
       if (key) checkCap(store, key, r.asset, r.amount, 'session key spending validation failed: ')
       if (store.balance(from, from, r.asset).lt(r.amount))
         throw new RpcError(`insufficient funds: ${conn.wallet} for asset ${r.asset}`)
-      list.push(
-        store.move({
-          from: walletPos(from),
-          to: walletPos(to),
-          asset: r.asset,
-          amount: r.amount,
-          txType: 'transfer',
-          sessionKey: key?.id,
-        }),
-      )
+      const moved = store.move({
+        from: walletPos(from),
+        to: walletPos(to),
+        asset: r.asset,
+        amount: r.amount,
+        txType: 'transfer',
+        sessionKey: key?.id,
+      })
+      list.push({ ...moved, ...tags })
     }
     return list
   })
