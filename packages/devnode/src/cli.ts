@@ -3,6 +3,8 @@ import {
   DEFAULT_FAUCET_MAX_PER_ADDRESS,
   DEFAULT_FAUCET_MAX_PER_CALL,
   DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
+  DEVNODE_MODES,
+  type DevnodeMode,
 } from './config.js'
 import { type LogLevel, startDevnode } from './server.js'
 
@@ -15,6 +17,9 @@ Usage: nitrolite-devnode [options]
   --db <path>         SQLite file, or :memory: (default .devnode/devnode.sqlite)
   --assets <list>     symbol:decimals list (default usdc:6,eth:18)
   --relay <on|off>    relay session messages carrying sid (default on)
+  --mode <production|test>
+                      test serves cleanup_session_key_cache, as Go's test mode
+                      (default production)
   --relay-invite-rate <n>
                       pre-creation relay messages one wallet may send per minute
                       (default 30; 0 refuses them all)
@@ -34,6 +39,7 @@ async function main() {
       db: { type: 'string', default: '.devnode/devnode.sqlite' },
       assets: { type: 'string', default: 'usdc:6,eth:18' },
       relay: { type: 'string', default: 'on' },
+      mode: { type: 'string', default: 'production' },
       'relay-invite-rate': {
         type: 'string',
         default: String(DEFAULT_RELAY_INVITE_RATE_PER_MINUTE),
@@ -54,6 +60,9 @@ async function main() {
     throw new Error(`--port must be 0–65535, got ${values.port}`)
   if (values.relay !== 'on' && values.relay !== 'off')
     throw new Error(`--relay must be on or off, got ${values.relay}`)
+  const mode = values.mode as DevnodeMode
+  if (!DEVNODE_MODES.includes(mode))
+    throw new Error(`--mode must be production or test, got ${values.mode}`)
   const inviteRate = Number(values['relay-invite-rate'])
   if (!/^\d+$/.test(values['relay-invite-rate']) || !Number.isSafeInteger(inviteRate))
     throw new Error(
@@ -72,6 +81,7 @@ async function main() {
     dbPath: values.db,
     assets: values.assets,
     relay: values.relay === 'on',
+    mode,
     relayInviteRatePerMinute: inviteRate,
     faucetMaxPerCall: values['faucet-max-per-call'],
     faucetMaxPerAddress: values['faucet-max-per-address'],

@@ -9,6 +9,15 @@ export interface AssetConfig {
   chainId?: number
 }
 
+/**
+ * How the node runs, as Go's `CLEARNODE_MODE`: `test` also serves the test-mode methods
+ * (`cleanup_session_key_cache`); `production` (the default) refuses them.
+ */
+export type DevnodeMode = 'production' | 'test'
+
+/** The modes {@link DevnodeMode} allows. */
+export const DEVNODE_MODES: readonly DevnodeMode[] = ['production', 'test']
+
 /** Logger used by the devnode (defaults to silent). */
 export interface DevnodeLogger {
   debug(message: string, meta?: unknown): void

@@ -4,6 +4,7 @@ export {
   type AssetConfig,
   DEFAULT_BROKER_PRIVATE_KEY,
   type DevnodeLogger,
+  type DevnodeMode,
   parseAssets,
 } from './config.js'
 export { type Devnode, type DevnodeOptions, type LogLevel, startDevnode } from './server.js'

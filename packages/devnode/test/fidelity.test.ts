@@ -2,6 +2,7 @@
 // checked against what the Go node does.
 import {
   createAppSessionMessage,
+  createCleanupSessionKeyCacheMessage,
   createCloseAppSessionMessage,
   createGetLedgerEntriesMessageV2,
   createGetLedgerTransactionsMessageV2,
@@ -17,6 +18,7 @@ import {
   RPCProtocolVersion,
 } from '@erc7824/nitrolite'
 import type { Hex } from 'viem'
+import { generatePrivateKey } from 'viem/accounts'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Devnode, DevnodeOptions } from '../src/index.js'
 import {
@@ -282,5 +284,74 @@ describe('user tags in transactions', () => {
       to_account: id,
     })
     expect(deposit).not.toHaveProperty('to_account_tag')
+  })
+})
+
+describe('test mode', () => {
+  const cleanup = () => createCleanupSessionKeyCacheMessage(ecdsa(generatePrivateKey()))
+
+  it('is off by default: cleanup_session_key_cache is refused', async () => {
+    const node = await start()
+    const c = await TestClient.connect(node.url)
+    open.push(c)
+    expect(errorOf(await c.send(await cleanup()))).toBe('test mode endpoints are disabled')
+  })
+
+  it('mode test: cleanup_session_key_cache answers null and session keys stop speaking for wallets', async () => {
+    const node = await start({ mode: 'test' })
+    await node.fund(A, 'usdc', '100')
+    const ca = await client(node, KEYS.A, KEYS.SK)
+    await client(node, KEYS.B, KEYS.SKB)
+    const pay = async (key: Hex) =>
+      ca.send(
+        await createTransferMessage(ecdsa(key), {
+          destination: B,
+          allocations: [{ asset: 'usdc', amount: '1' }],
+        }),
+      )
+    ok(await pay(KEYS.SK), 'transfer')
+
+    // Public: any connection may call it, unauthenticated, signed by anyone (as Go).
+    const anon = await TestClient.connect(node.url)
+    open.push(anon)
+    const res = await anon.send(await cleanup())
+    expect(res.res?.[1]).toBe('cleanup_session_key_cache')
+    expect(res.res?.[2]).toBeNull()
+    expect(res.text).toContain('"cleanup_session_key_cache",null,')
+    expect((parseAnyRPCResponse(res.text) as { method: string }).method).toBe(
+      'cleanup_session_key_cache',
+    )
+
+    // The emptied cache no longer maps SK to A: its signature is not A's.
+    expect(errorOf(await pay(KEYS.SK))).toBe('invalid signature')
+    // The wallet's own signature still works, and nothing else was reset.
+    ok(await pay(KEYS.A), 'transfer')
+    expect(node.totals()).toEqual({ usdc: '100' })
+    // A key registered after the cleanup is cached again.
+    const again = await TestClient.connect(node.url)
+    open.push(again)
+    expect(
+      (
+        await authenticate(again, KEYS.A, KEYS.K3, {
+          application: 'other',
+          allowances: [{ asset: 'usdc', amount: '10' }],
+        })
+      ).res?.[2].success,
+    ).toBe(true)
+    ok(
+      await again.send(
+        await createTransferMessage(ecdsa(KEYS.K3), {
+          destination: B,
+          allocations: [{ asset: 'usdc', amount: '1' }],
+        }),
+      ),
+      'transfer',
+    )
+  })
+
+  it('startDevnode refuses an unknown mode', async () => {
+    await expect(withNode({ mode: 'staging' as never })).rejects.toThrow(
+      'mode must be production or test, got staging',
+    )
   })
 })

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { Dec, formatDecimal } from '../util/decimal.js'
 import {
   ACCOUNT_TYPE,
   type AppSessionRow,
@@ -85,11 +86,20 @@ export function listSessions(db: Database.Database, q: SessionQuery): AppSession
   return db.prepare(sql).all(...args, q.limit, q.offset) as AppSessionRow[]
 }
 
-/** Every balance of accounts that are not custody (wallets, app sessions). */
-export function nonCustodyBalances(db: Database.Database): { asset: string; amount: string }[] {
-  return db
+/** Sum of every balance of accounts that are not custody (wallets, app sessions), per asset. */
+export function nonCustodyTotals(db: Database.Database): Record<string, string> {
+  const rows = db
     .prepare(
       'SELECT asset, amount FROM balances WHERE account_id IN (SELECT DISTINCT account_id FROM ledger_entries WHERE account_type != 0)',
     )
     .all() as { asset: string; amount: string }[]
+  const out: Record<string, Dec> = {}
+  for (const r of rows) out[r.asset] = (out[r.asset] ?? new Dec(0)).plus(r.amount)
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, formatDecimal(v)]))
+}
+
+/** The largest session-key row id (0 when there is none). */
+export function maxSessionKeyId(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(id) AS id FROM session_keys').get() as { id: number | null }
+  return row.id ?? 0
 }

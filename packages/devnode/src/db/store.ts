@@ -4,7 +4,13 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { RpcError } from '../rpc/context.js'
 import { Dec, formatDecimal } from '../util/decimal.js'
-import { listLedgerEntries, listSessions, listTransactions, nonCustodyBalances } from './queries.js'
+import {
+  listLedgerEntries,
+  listSessions,
+  listTransactions,
+  maxSessionKeyId,
+  nonCustodyTotals,
+} from './queries.js'
 import {
   ACCOUNT_TYPE,
   type AppliedRequest,
@@ -37,6 +43,8 @@ export {
 export class Store {
   private readonly db: Database.Database
   private seq = 0
+  /** Session keys with an id up to this one are out of the session-key cache. */
+  private keyCacheFloor = 0
   private readonly stmts
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
@@ -279,6 +287,17 @@ export class Store {
     return this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
   }
 
+  /** {@link keyByAddress}, if that key is in the session-key cache (see `clearKeyCache`). */
+  cachedKey(address: string): SessionKeyRow | undefined {
+    const k = this.keyByAddress(address)
+    return k && k.id > this.keyCacheFloor ? k : undefined
+  }
+
+  /** Empties the session-key cache (Go's test mode): keys so far stop mapping until reopened. */
+  clearKeyCache(): void {
+    this.keyCacheFloor = maxSessionKeyId(this.db)
+  }
+
   /** The wallet's session keys that have not expired at `nowSec`, newest first. */
   activeKeysOf(wallet: string, nowSec: number): SessionKeyRow[] {
     return this.stmts.keysOfWallet.all(wallet, nowSec) as SessionKeyRow[]
@@ -330,9 +349,6 @@ export class Store {
 
   /** Sum of every balance held by wallets and app sessions (custody excluded), per asset. */
   totals(): Record<string, string> {
-    const rows = nonCustodyBalances(this.db)
-    const out: Record<string, Dec> = {}
-    for (const r of rows) out[r.asset] = (out[r.asset] ?? new Dec(0)).plus(r.amount)
-    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, formatDecimal(v)]))
+    return nonCustodyTotals(this.db)
   }
 }
