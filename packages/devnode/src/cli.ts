@@ -15,7 +15,8 @@ Usage: nitrolite-devnode [options]
   --port <n>          TCP port (default 8000; 0 = ephemeral)
   --host <addr>       interface to bind (default 127.0.0.1)
   --db <path>         SQLite file, or :memory: (default .devnode/devnode.sqlite)
-  --assets <list>     symbol:decimals list (default usdc:6,eth:18)
+  --assets <list>     comma-separated symbol:decimals[:chainId:tokenAddress]
+                      (default usdc:6,eth:18: chain 1337, made-up token addresses)
   --relay <on|off>    relay session messages carrying sid (default on)
   --mode <production|test>
                       test serves cleanup_session_key_cache, as Go's test mode

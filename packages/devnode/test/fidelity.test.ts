@@ -4,6 +4,7 @@ import {
   createAppSessionMessage,
   createCleanupSessionKeyCacheMessage,
   createCloseAppSessionMessage,
+  createGetAssetsMessageV2,
   createGetLedgerEntriesMessageV2,
   createGetLedgerTransactionsMessageV2,
   createGetUserTagMessage,
@@ -12,15 +13,16 @@ import {
   parseAnyRPCResponse,
   parseCloseAppSessionResponse,
   parseCreateAppSessionResponse,
+  parseGetAssetsResponse,
   parseGetLedgerTransactionsResponse,
   parseSubmitAppStateResponse,
   parseTransferResponse,
   RPCProtocolVersion,
 } from '@erc7824/nitrolite'
-import type { Hex } from 'viem'
+import { getAddress, type Hex, keccak256, toBytes } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Devnode, DevnodeOptions } from '../src/index.js'
+import { type Devnode, type DevnodeOptions, parseAssets } from '../src/index.js'
 import {
   addr,
   authenticate,
@@ -353,5 +355,69 @@ describe('test mode', () => {
     await expect(withNode({ mode: 'staging' as never })).rejects.toThrow(
       'mode must be production or test, got staging',
     )
+  })
+})
+
+describe('configurable assets', () => {
+  const USDC_POLYGON = '0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359'
+  const fake = (symbol: string) =>
+    getAddress(keccak256(toBytes(`nitrolite-devnode:${symbol}`)).slice(0, 42))
+
+  async function assetsOf(node: Devnode, chainId?: number) {
+    const c = await TestClient.connect(node.url)
+    open.push(c)
+    const pushed = c.frames.find((f) => f.res?.[1] === 'assets')?.res?.[2].assets
+    const f = await c.send(createGetAssetsMessageV2(chainId))
+    expect(parseGetAssetsResponse(f.text).params.assets).toHaveLength(f.res?.[2].assets.length)
+    return { pushed, listed: ok(f, 'get_assets').assets }
+  }
+
+  it('defaults are unchanged: chain 1337 and derived token addresses', async () => {
+    const { pushed, listed } = await assetsOf(await start())
+    const expected = [
+      { token: fake('usdc'), chain_id: 1337, symbol: 'usdc', decimals: 6 },
+      { token: fake('eth'), chain_id: 1337, symbol: 'eth', decimals: 18 },
+    ]
+    expect(listed).toEqual(expected)
+    expect(pushed).toEqual(expected)
+  })
+
+  it('`symbol:decimals:chainId:tokenAddress` sets both, in get_assets and the assets push', async () => {
+    const node = await start({ assets: `usdc:6:137:${USDC_POLYGON},eth:18` })
+    const { pushed, listed } = await assetsOf(node)
+    const expected = [
+      { token: USDC_POLYGON, chain_id: 137, symbol: 'usdc', decimals: 6 },
+      { token: fake('eth'), chain_id: 1337, symbol: 'eth', decimals: 18 },
+    ]
+    expect(listed).toEqual(expected)
+    expect(pushed).toEqual(expected)
+    expect((await assetsOf(node, 137)).listed).toEqual([expected[0]])
+    // The ledger still works by symbol.
+    expect(await node.fund(A, 'usdc', '1.5')).toBe('1.5')
+  })
+
+  it('the assets option takes chainId and token per asset', async () => {
+    const node = await start({
+      assets: [{ symbol: 'usdc', decimals: 6, chainId: 8453, token: USDC_POLYGON }],
+    })
+    expect((await assetsOf(node)).listed).toEqual([
+      { token: USDC_POLYGON, chain_id: 8453, symbol: 'usdc', decimals: 6 },
+    ])
+  })
+
+  it('refuses malformed asset specs with a clear error', async () => {
+    expect(parseAssets(`usdc:6:137:${USDC_POLYGON}`)).toEqual([
+      { symbol: 'usdc', decimals: 6, chainId: 137, token: USDC_POLYGON },
+    ])
+    expect(() => parseAssets('usdc:6:137')).toThrow(/Invalid asset `usdc:6:137`/)
+    expect(() => parseAssets('usdc:6:x:0x00')).toThrow(/chain id must be an integer/)
+    expect(() => parseAssets('usdc:6:137:0x1234')).toThrow(/token address must be 0x and 40 hex/)
+    expect(() => parseAssets('usdc:x')).toThrow(/decimals must be an integer/)
+    await expect(
+      withNode({ assets: `usdc:6:137:${USDC_POLYGON},usdc:6:137:${USDC_POLYGON}` }),
+    ).rejects.toThrow('Asset `usdc` is listed twice for chain 137.')
+    await expect(
+      withNode({ assets: [{ symbol: 'usdc', decimals: 6, chainId: 0 }] }),
+    ).rejects.toThrow(/chain id must be an integer from 1/)
   })
 })
