@@ -3,6 +3,8 @@ import {
   DEFAULT_FAUCET_MAX_PER_ADDRESS,
   DEFAULT_FAUCET_MAX_PER_CALL,
   DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
+  DEVNODE_MODES,
+  type DevnodeMode,
 } from './config.js'
 import type { LogLevel } from './logger.js'
 import { startDevnode } from './server.js'
@@ -14,8 +16,12 @@ Usage: nitrolite-devnode [options]
   --port <n>          TCP port (default 8000; 0 = ephemeral)
   --host <addr>       interface to bind (default 127.0.0.1)
   --db <path>         SQLite file, or :memory: (default .devnode/devnode.sqlite)
-  --assets <list>     symbol:decimals list (default usdc:6,eth:18)
+  --assets <list>     comma-separated symbol:decimals[:chainId:tokenAddress]
+                      (default usdc:6,eth:18: chain 1337, made-up token addresses)
   --relay <on|off>    relay session messages carrying sid (default on)
+  --mode <production|test>
+                      test serves cleanup_session_key_cache, as Go's test mode
+                      (default production)
   --relay-invite-rate <n>
                       pre-creation relay messages one wallet may send per minute
                       (default 30; 0 refuses them all)
@@ -35,6 +41,7 @@ async function main() {
       db: { type: 'string', default: '.devnode/devnode.sqlite' },
       assets: { type: 'string', default: 'usdc:6,eth:18' },
       relay: { type: 'string', default: 'on' },
+      mode: { type: 'string', default: 'production' },
       'relay-invite-rate': {
         type: 'string',
         default: String(DEFAULT_RELAY_INVITE_RATE_PER_MINUTE),
@@ -55,6 +62,9 @@ async function main() {
     throw new Error(`--port must be 0–65535, got ${values.port}`)
   if (values.relay !== 'on' && values.relay !== 'off')
     throw new Error(`--relay must be on or off, got ${values.relay}`)
+  const mode = values.mode as DevnodeMode
+  if (!DEVNODE_MODES.includes(mode))
+    throw new Error(`--mode must be production or test, got ${values.mode}`)
   const inviteRate = Number(values['relay-invite-rate'])
   if (!/^\d+$/.test(values['relay-invite-rate']) || !Number.isSafeInteger(inviteRate))
     throw new Error(
@@ -73,6 +83,7 @@ async function main() {
     dbPath: values.db,
     assets: values.assets,
     relay: values.relay === 'on',
+    mode,
     relayInviteRatePerMinute: inviteRate,
     faucetMaxPerCall: values['faucet-max-per-call'],
     faucetMaxPerAddress: values['faucet-max-per-address'],

@@ -2,12 +2,24 @@ import { type Address, getAddress, type Hex, keccak256, toBytes } from 'viem'
 
 /** An asset the devnode serves, e.g. `{ symbol: 'usdc', decimals: 6 }`. */
 export interface AssetConfig {
+  /** Ledger symbol, e.g. `usdc` (what allocations, balances and the faucet name). */
   symbol: string
+  /** Decimals reported by `get_assets` and enforced by the faucet (0–36). */
   decimals: number
-  /** Token address reported by `get_assets`; a deterministic fake one by default. */
+  /** Token address reported by `get_assets` and `assets`; a deterministic fake one by default. */
   token?: Address
+  /** Chain id reported by `get_assets` and `assets`; {@link DEFAULT_CHAIN_ID} by default. */
   chainId?: number
 }
+
+/**
+ * How the node runs, as Go's `CLEARNODE_MODE`: `test` also serves the test-mode methods
+ * (`cleanup_session_key_cache`); `production` (the default) refuses them.
+ */
+export type DevnodeMode = 'production' | 'test'
+
+/** The modes {@link DevnodeMode} allows. */
+export const DEVNODE_MODES: readonly DevnodeMode[] = ['production', 'test']
 
 /** Logger used by the devnode (defaults to silent). */
 export interface DevnodeLogger {
@@ -88,29 +100,90 @@ export const JWT_TTL_S = 24 * 3600
 /** App-session protocols accepted by `create_app_session`. */
 export const PROTOCOLS: ReadonlySet<string> = new Set(['NitroRPC/0.2', 'NitroRPC/0.4'])
 
-/** Parses `usdc:6,eth:18` into asset configs. */
+/** A token address as the SDK's parsers accept it: `0x` and 40 hex digits. */
+const TOKEN_ADDRESS = /^0x[0-9a-fA-F]{40}$/
+
+/** Largest chain id (Go stores it as a `uint32`). */
+const MAX_CHAIN_ID = 0xffffffff
+
+/**
+ * Parses an asset list such as `usdc:6,eth:18` or `usdc:6:137:0x3c49…3359` into asset configs:
+ * each entry is `symbol:decimals`, optionally followed by `:chainId:tokenAddress` (both or
+ * neither). Entries without them get the defaults of {@link resolveAssets}.
+ */
 export function parseAssets(spec: string): AssetConfig[] {
   return spec
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
     .map((part) => {
-      const [symbol, decimals] = part.split(':')
-      const d = Number(decimals)
-      if (!symbol || !Number.isInteger(d) || d < 0 || d > 36)
-        throw new Error(`Invalid asset \`${part}\`: use \`symbol:decimals\`, e.g. \`usdc:6\`.`)
-      return { symbol, decimals: d }
+      const fields = part.split(':')
+      const [symbol, decimals, chainId, token] = fields
+      const usage = `use \`symbol:decimals\` or \`symbol:decimals:chainId:tokenAddress\`, e.g. \`usdc:6\` or \`usdc:6:137:0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359\``
+      if (fields.length !== 2 && fields.length !== 4)
+        throw new Error(`Invalid asset \`${part}\`: ${usage}.`)
+      const asset: AssetConfig = { symbol: symbol ?? '', decimals: intOf(decimals) }
+      if (fields.length === 4) {
+        asset.chainId = intOf(chainId)
+        asset.token = token as Address
+      }
+      try {
+        return checkAsset(asset)
+      } catch (error) {
+        throw new Error(`Invalid asset \`${part}\`: ${(error as Error).message}; ${usage}.`)
+      }
     })
 }
 
-/** Fills in each asset's chain id and (deterministic, fake) token address. */
+/** An integer field as a number (`NaN` when it is not digits, refused by `checkAsset`). */
+function intOf(text: string | undefined): number {
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : Number.NaN
+}
+
+/** Returns the asset if its symbol, decimals, chain id and token are valid; throws otherwise. */
+function checkAsset(a: AssetConfig): AssetConfig {
+  if (typeof a.symbol !== 'string' || !a.symbol || /[\s:,]/.test(a.symbol))
+    throw new Error(`symbol must be a non-empty name without spaces, \`:\` or \`,\``)
+  if (!Number.isInteger(a.decimals) || a.decimals < 0 || a.decimals > 36)
+    throw new Error(`decimals must be an integer from 0 to 36, got ${String(a.decimals)}`)
+  if (a.chainId !== undefined) {
+    if (!Number.isInteger(a.chainId) || a.chainId < 1 || a.chainId > MAX_CHAIN_ID)
+      throw new Error(
+        `chain id must be an integer from 1 to ${MAX_CHAIN_ID}, got ${String(a.chainId)}`,
+      )
+  }
+  if (a.token !== undefined && (typeof a.token !== 'string' || !TOKEN_ADDRESS.test(a.token)))
+    throw new Error(`token address must be 0x and 40 hex digits, got ${String(a.token)}`)
+  return a
+}
+
+/**
+ * Fills in each asset's chain id ({@link DEFAULT_CHAIN_ID} unless given) and token address (as
+ * given, or a deterministic fake one derived from the symbol), after checking every field. A
+ * symbol may be served on several chains (as Go's asset config allows), once per chain.
+ */
 export function resolveAssets(assets: AssetConfig[] | string | undefined): Required<AssetConfig>[] {
   const list =
     typeof assets === 'string' ? parseAssets(assets) : (assets ?? parseAssets(DEFAULT_ASSETS))
-  return list.map((a) => ({
-    symbol: a.symbol,
-    decimals: a.decimals,
-    chainId: a.chainId ?? DEFAULT_CHAIN_ID,
-    token: a.token ?? getAddress(keccak256(toBytes(`nitrolite-devnode:${a.symbol}`)).slice(0, 42)),
-  }))
+  const seen = new Set<string>()
+  return list.map((given) => {
+    let a: AssetConfig
+    try {
+      a = checkAsset(given)
+    } catch (error) {
+      throw new Error(`Invalid asset ${JSON.stringify(given)}: ${(error as Error).message}.`)
+    }
+    const chainId = a.chainId ?? DEFAULT_CHAIN_ID
+    const key = `${a.symbol}@${chainId}`
+    if (seen.has(key))
+      throw new Error(`Asset \`${a.symbol}\` is listed twice for chain ${chainId}.`)
+    seen.add(key)
+    return {
+      symbol: a.symbol,
+      decimals: a.decimals,
+      chainId,
+      token:
+        a.token ?? getAddress(keccak256(toBytes(`nitrolite-devnode:${a.symbol}`)).slice(0, 42)),
+    }
+  })
 }

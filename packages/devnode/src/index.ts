@@ -4,6 +4,7 @@ export {
   type AssetConfig,
   DEFAULT_BROKER_PRIVATE_KEY,
   type DevnodeLogger,
+  type DevnodeMode,
   parseAssets,
 } from './config.js'
 export type { LogLevel } from './logger.js'

@@ -9,7 +9,9 @@ import {
   DEFAULT_FAUCET_MAX_PER_CALL,
   DEFAULT_MAX_FRAME_BYTES,
   DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
+  DEVNODE_MODES,
   type DevnodeLogger,
+  type DevnodeMode,
   FAUCET_BODY_LIMIT,
   MAX_REQUEST_SIGNATURES,
   OVERSIZE_CLOSE_FACTOR,
@@ -39,6 +41,12 @@ export interface DevnodeOptions {
   assets?: AssetConfig[] | string
   /** Relay `message` frames carrying `sid` between session participants. Defaults to `true`. */
   relay?: boolean
+  /**
+   * `test` serves the test-mode method `cleanup_session_key_cache`, as Go's
+   * `CLEARNODE_MODE=test`. Defaults to `production` (it answers `test mode endpoints are
+   * disabled`).
+   */
+  mode?: DevnodeMode
   /** Defaults to `silent` for the API and `info` for the CLI. */
   logLevel?: LogLevel
   /** Custom logger; receives only messages at or above `logLevel`. */
@@ -100,10 +108,13 @@ export interface Devnode {
 export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnode> {
   const logger = makeLogger(options.logLevel ?? 'silent', options.logger)
   const assets = resolveAssets(options.assets)
+  const mode = options.mode ?? 'production'
+  if (!DEVNODE_MODES.includes(mode))
+    throw new Error(`mode must be ${DEVNODE_MODES.join(' or ')}, got ${String(mode)}`)
   const store = new Store(options.dbPath ?? ':memory:')
   const broker = new BrokerSigner(options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY)
   const relay = options.relay ?? true
-  const node = new RpcNode(store, broker, assets, { relay, logger })
+  const node = new RpcNode(store, broker, assets, { relay, logger, mode })
   configureRelay(store, {
     inviteRatePerMinute: options.relayInviteRatePerMinute ?? DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
   })

@@ -17,7 +17,8 @@ import {
 
 /**
  * `close_app_session`: by quorum; every holder's session balance leaves the session (nothing
- * is stranded), then each listed row is paid out to its participant's unified account. The
+ * is stranded) into the session's escrow position (internal `escrow_lock` rows, never listed),
+ * then each listed row is paid out to its participant's unified account (`app_withdrawal`). The
  * signers are recovered first; the checks of the session and the write then run in one
  * synchronous database transaction (see `submitAppState`).
  */
@@ -52,8 +53,8 @@ export const closeAppSession: Handler = async (ctx, _conn, frame, out) => {
             txType: 'escrow_lock',
           })
     }
+    // As Go: one `app_withdrawal` per row, in order, a zero row included (it has no entries).
     for (const r of rows) {
-      if (r.amount.isZero()) continue
       const who = norm(r.participant)
       store.move({
         from: escrow,
@@ -62,7 +63,7 @@ export const closeAppSession: Handler = async (ctx, _conn, frame, out) => {
         amount: r.amount,
         txType: 'app_withdrawal',
       })
-      out.bu(r.participant)
+      if (!r.amount.isZero()) out.bu(r.participant)
     }
     store.updateSession(id, s.version + 1, 'closed', sessionData ?? s.session_data, request)
     return s.version + 1

@@ -134,6 +134,7 @@ function redistribute({ store, broker, id, before, rows }: IntentInput): void {
     target.set(k, (target.get(k) ?? new Dec(0)).plus(r.amount))
   }
   // Move decreases into a transient escrow, then increases out of it: the ledger stays balanced.
+  // These rows are internal (INTERNAL_TX_TYPES): like Go, an operate lists no transaction.
   const escrow = escrowPos(id, broker)
   const ups: [string, string, Dec][] = []
   for (const [k, amt] of target) {

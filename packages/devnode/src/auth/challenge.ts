@@ -153,7 +153,9 @@ export const authVerify: Handler = async (ctx, conn, frame, out) => {
     throw new RpcError('invalid challenge or signature')
   }
   const walletAddress = ch.address
-  // Steps after the challenge is consumed: allowances, tag, key ownership, registration.
+  // Steps after the challenge is consumed, in Go's order: tag, allowances, key ownership,
+  // registration. The tag is created even when a later step fails, as in Go.
+  ctx.store.ensureTag(walletAddress)
   checkAllowances(ctx.assets, ch.allowances)
   registerPolicyKey(ctx.store, ch, walletAddress)
   const token = issueJwt(ctx.jwtSecret, walletAddress, ch)

@@ -8,10 +8,31 @@ import type { RequestFrame } from '../util/envelope.js'
 import { nowSec } from '../util/time.js'
 import type { Challenge } from './challenge.js'
 
-/** Active session key registered under this exact address string, if any. */
+/**
+ * Active session key registered under this exact address string, if it is in the session-key
+ * cache: what maps a signer to its wallet (Go's `GetWalletBySessionKey`). Outside test mode's
+ * `cleanup_session_key_cache` every registered key is cached.
+ */
 export function activeKey(store: Store, address: string): SessionKeyRow | undefined {
+  const k = store.cachedKey(address)
+  return k && k.expires_at > nowSec() ? k : undefined
+}
+
+/** Active session key under this exact address string, cached or not (Go's database reads). */
+function storedActiveKey(store: Store, address: string): SessionKeyRow | undefined {
   const k = store.keyByAddress(address)
   return k && k.expires_at > nowSec() ? k : undefined
+}
+
+/**
+ * `cleanup_session_key_cache` (test mode only, else `test mode endpoints are disabled`): empties
+ * the session-key cache, so registered session keys no longer speak for their wallets (until a
+ * restart); answers `null`. Balances, sessions and the key rows are untouched.
+ */
+export const cleanupSessionKeyCache: Handler = (ctx) => {
+  if (ctx.mode !== 'test') throw new RpcError('test mode endpoints are disabled')
+  ctx.store.clearKeyCache()
+  return null
 }
 
 /** `rpcWallets`: a signer mapped through the session-key registry. */
@@ -90,14 +111,14 @@ export const revokeSessionKey: Handler = async (ctx, conn, frame) => {
   const target = str(p.session_key)
   if (!target) throw new RpcError('session_key parameter is required')
   const signerKey = await primarySigner(ctx, conn, frame)
-  const targetKey = activeKey(ctx.store, target)
+  const targetKey = storedActiveKey(ctx.store, target)
   if (!targetKey || targetKey.wallet !== conn.wallet) {
     throw new RpcError(
       'operation denied: provided address is not an active session key of this user',
     )
   }
   if (signerKey !== conn.wallet && signerKey !== target) {
-    const active = activeKey(ctx.store, signerKey)
+    const active = storedActiveKey(ctx.store, signerKey)
     if (!active) throw new RpcError('operation denied: active session key is invalid')
     if (active.application !== 'clearnode')
       throw new RpcError('operation denied: insufficient permissions for the active session key')

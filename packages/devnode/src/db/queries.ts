@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3'
-import type {
-  AppSessionRow,
-  LedgerEntryQuery,
-  LedgerEntryRow,
-  SessionQuery,
-  TransactionQuery,
-  TransactionRow,
+import { Dec, formatDecimal } from '../util/decimal.js'
+import {
+  ACCOUNT_TYPE,
+  type AppSessionRow,
+  INTERNAL_TX_TYPES,
+  type LedgerEntryQuery,
+  type LedgerEntryRow,
+  type SessionQuery,
+  type TransactionQuery,
+  type TransactionRow,
 } from './rows.js'
 
 /** A `WHERE …` clause (or nothing) from the collected conditions. */
@@ -29,6 +32,10 @@ export function listLedgerEntries(db: Database.Database, q: LedgerEntryQuery): L
     conditions.push('participant = ?')
     args.push(q.participant)
   }
+  if (q.escrowParticipant) {
+    conditions.push('NOT (account_type = ? AND participant = ?)')
+    args.push(ACCOUNT_TYPE.appSession, q.escrowParticipant)
+  }
   return db
     .prepare(
       `SELECT id, account_id, account_type, asset, participant, credit, debit, created_at FROM ledger_entries ${where(conditions)} ORDER BY id DESC LIMIT ? OFFSET ?`,
@@ -36,25 +43,29 @@ export function listLedgerEntries(db: Database.Database, q: LedgerEntryQuery): L
     .all(...args, q.limit, q.offset) as LedgerEntryRow[]
 }
 
-/** Transactions matching `q`, by id in `q.sort` order. */
+/**
+ * Transactions matching `q`, by id in `q.sort` order, with the user tags of their accounts
+ * (matched by exact string, as Go's join does; `null` when the account has none).
+ * {@link INTERNAL_TX_TYPES} are never listed.
+ */
 export function listTransactions(db: Database.Database, q: TransactionQuery): TransactionRow[] {
-  const conditions: string[] = []
-  const args: unknown[] = []
+  const conditions = [`t.tx_type NOT IN (${INTERNAL_TX_TYPES.map(() => '?').join(', ')})`]
+  const args: unknown[] = [...INTERNAL_TX_TYPES]
   if (q.account) {
-    conditions.push('(from_account = ? OR to_account = ?)')
+    conditions.push('(t.from_account = ? OR t.to_account = ?)')
     args.push(q.account, q.account)
   }
   if (q.asset) {
-    conditions.push('asset = ?')
+    conditions.push('t.asset = ?')
     args.push(q.asset)
   }
   if (q.txType) {
-    conditions.push('tx_type = ?')
+    conditions.push('t.tx_type = ?')
     args.push(q.txType)
   }
   return db
     .prepare(
-      `SELECT * FROM transactions ${where(conditions)} ORDER BY id ${q.sort === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`,
+      `SELECT t.*, ft.tag AS from_account_tag, tt.tag AS to_account_tag FROM transactions t LEFT JOIN user_tags ft ON ft.wallet = t.from_account LEFT JOIN user_tags tt ON tt.wallet = t.to_account ${where(conditions)} ORDER BY t.id ${q.sort === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`,
     )
     .all(...args, q.limit, q.offset) as TransactionRow[]
 }
@@ -75,11 +86,20 @@ export function listSessions(db: Database.Database, q: SessionQuery): AppSession
   return db.prepare(sql).all(...args, q.limit, q.offset) as AppSessionRow[]
 }
 
-/** Every balance of accounts that are not custody (wallets, app sessions). */
-export function nonCustodyBalances(db: Database.Database): { asset: string; amount: string }[] {
-  return db
+/** Sum of every balance of accounts that are not custody (wallets, app sessions), per asset. */
+export function nonCustodyTotals(db: Database.Database): Record<string, string> {
+  const rows = db
     .prepare(
       'SELECT asset, amount FROM balances WHERE account_id IN (SELECT DISTINCT account_id FROM ledger_entries WHERE account_type != 0)',
     )
     .all() as { asset: string; amount: string }[]
+  const out: Record<string, Dec> = {}
+  for (const r of rows) out[r.asset] = (out[r.asset] ?? new Dec(0)).plus(r.amount)
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, formatDecimal(v)]))
+}
+
+/** The largest session-key row id (0 when there is none). */
+export function maxSessionKeyId(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(id) AS id FROM session_keys').get() as { id: number | null }
+  return row.id ?? 0
 }

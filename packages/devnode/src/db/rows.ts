@@ -18,6 +18,14 @@ export type TxType =
   | 'escrow_lock'
   | 'escrow_unlock'
 
+/**
+ * Transaction types the devnode records only for its own bookkeeping: the movements through a
+ * session's escrow position (redistributions and closes), written so that every ledger
+ * movement has a transaction row with its two entries. They are never listed: for app
+ * sessions the Go node records only `app_deposit` and `app_withdrawal` transactions.
+ */
+export const INTERNAL_TX_TYPES: readonly TxType[] = ['escrow_lock', 'escrow_unlock']
+
 /** One row of the `transactions` table. */
 export interface TransactionRow {
   id: number
@@ -27,6 +35,10 @@ export interface TransactionRow {
   asset: string
   amount: string
   created_at: string
+  /** User tag of `from_account` when it is a wallet that has one (listing and transfer only). */
+  from_account_tag?: string | null
+  /** User tag of `to_account` when it is a wallet that has one (listing and transfer only). */
+  to_account_tag?: string | null
 }
 
 /** One row of the `app_sessions` table (`participants` and `weights` are JSON arrays). */
@@ -85,6 +97,11 @@ export interface LedgerEntryQuery {
   accountId?: string
   asset?: string
   participant?: string
+  /**
+   * Participant of the app-session escrow positions (the broker): their entries are the
+   * devnode's bookkeeping, not shown (Go's ledger has no such position).
+   */
+  escrowParticipant?: string
   limit: number
   offset: number
 }

@@ -1,9 +1,16 @@
+import { randomInt } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { RpcError } from '../rpc/context.js'
 import { Dec, formatDecimal } from '../util/decimal.js'
-import { listLedgerEntries, listSessions, listTransactions, nonCustodyBalances } from './queries.js'
+import {
+  listLedgerEntries,
+  listSessions,
+  listTransactions,
+  maxSessionKeyId,
+  nonCustodyTotals,
+} from './queries.js'
 import {
   ACCOUNT_TYPE,
   type AppliedRequest,
@@ -36,6 +43,8 @@ export {
 export class Store {
   private readonly db: Database.Database
   private seq = 0
+  /** Session keys with an id up to this one are out of the session-key cache. */
+  private keyCacheFloor = 0
   private readonly stmts
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
@@ -151,7 +160,8 @@ export class Store {
    * and a credit entry, both balances updated. Must run inside `tx`. A debit that would take
    * a wallet or app-session position below zero is refused before anything is written (the
    * custody account, which mints, is the only position allowed to go negative); the thrown
-   * error rolls the whole transaction back.
+   * error rolls the whole transaction back. A zero amount writes only the transaction row
+   * (Go records no ledger entry for zero).
    */
   move(args: {
     from: Position
@@ -175,6 +185,8 @@ export class Store {
     const text = formatDecimal(amount)
     const info = this.stmts.insertTx.run(txType, from.account, to.account, asset, text, now)
     const txId = Number(info.lastInsertRowid)
+    const row = { id: txId, tx_type: txType, from_account: from.account, to_account: to.account }
+    if (amount.isZero()) return { ...row, asset, amount: text, created_at: now }
     this.stmts.insertEntry.run(
       txId,
       from.account,
@@ -204,15 +216,7 @@ export class Store {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
       this.stmts.upsertSpend.run(args.sessionKey, asset, formatDecimal(used))
     }
-    return {
-      id: txId,
-      tx_type: txType,
-      from_account: from.account,
-      to_account: to.account,
-      asset,
-      amount: text,
-      created_at: now,
-    }
+    return { ...row, asset, amount: text, created_at: now }
   }
 
   /** How much of `asset` the session key has spent so far. */
@@ -283,6 +287,17 @@ export class Store {
     return this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
   }
 
+  /** {@link keyByAddress}, if that key is in the session-key cache (see `clearKeyCache`). */
+  cachedKey(address: string): SessionKeyRow | undefined {
+    const k = this.keyByAddress(address)
+    return k && k.id > this.keyCacheFloor ? k : undefined
+  }
+
+  /** Empties the session-key cache (Go's test mode): keys so far stop mapping until reopened. */
+  clearKeyCache(): void {
+    this.keyCacheFloor = maxSessionKeyId(this.db)
+  }
+
   /** The wallet's session keys that have not expired at `nowSec`, newest first. */
   activeKeysOf(wallet: string, nowSec: number): SessionKeyRow[] {
     return this.stmts.keysOfWallet.all(wallet, nowSec) as SessionKeyRow[]
@@ -317,14 +332,14 @@ export class Store {
     return (this.stmts.walletOfTag.get(tag) as { wallet: string } | undefined)?.wallet
   }
 
-  /** The wallet's user tag, creating a random unique one on first use. */
+  /** The wallet's user tag, creating a random unique one (6 of 0–9A–Z, as Go) on first use. */
   ensureTag(wallet: string): string {
     const existing = this.tagOf(wallet)
     if (existing) return existing
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
     for (;;) {
       let tag = ''
-      for (let i = 0; i < 6; i++) tag += alphabet[Math.floor(Math.random() * alphabet.length)]
+      for (let i = 0; i < 6; i++) tag += alphabet[randomInt(alphabet.length)]
       if (!this.walletOfTag(tag)) {
         this.stmts.insertTag.run(wallet, tag)
         return tag
@@ -334,9 +349,6 @@ export class Store {
 
   /** Sum of every balance held by wallets and app sessions (custody excluded), per asset. */
   totals(): Record<string, string> {
-    const rows = nonCustodyBalances(this.db)
-    const out: Record<string, Dec> = {}
-    for (const r of rows) out[r.asset] = (out[r.asset] ?? new Dec(0)).plus(r.amount)
-    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, formatDecimal(v)]))
+    return nonCustodyTotals(this.db)
   }
 }

@@ -24,6 +24,7 @@ export const getLedgerEntries: Handler = (ctx, _conn, frame) => {
     accountId: account ? norm(account) : undefined,
     asset: nonEmpty(p.asset),
     participant: wallet ? norm(wallet) : undefined,
+    escrowParticipant: ctx.broker.address,
     limit: cappedLimit(p.limit, 1000, 100),
     offset: positive(p.offset, 0),
   })

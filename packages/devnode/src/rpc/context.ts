@@ -1,5 +1,5 @@
 import type { Challenge } from '../auth/challenge.js'
-import type { AssetConfig, DevnodeLogger } from '../config.js'
+import type { AssetConfig, DevnodeLogger, DevnodeMode } from '../config.js'
 import type { AppSessionRow, Store, TransactionRow } from '../db/store.js'
 import type { BrokerSigner } from '../util/crypto.js'
 import type { RequestFrame } from '../util/envelope.js'
@@ -38,13 +38,15 @@ export interface RpcContext {
   readonly broker: BrokerSigner
   readonly assets: readonly Required<AssetConfig>[]
   readonly logger: DevnodeLogger
+  /** `test` serves the test-mode methods (`cleanup_session_key_cache`), as Go's test mode. */
+  readonly mode: DevnodeMode
   /** Open connections by wallet, and each wallet's last activity. */
   readonly connections: Connections
   /** Pending auth challenges by challenge id. */
   readonly challenges: Map<string, Challenge>
   /** HMAC key of issued JWTs (persisted in the database). */
   readonly jwtSecret: Buffer
-  /** Raw `req` bytes of recent transfers (replay protection) → time seen. */
+  /** Raw `req` bytes of recently applied transfers (replay protection) → time applied. */
   readonly recentTransfers: Map<string, number>
 }
 

@@ -29,8 +29,3 @@ export const noChannels: Handler = (_ctx, _conn, frame) => {
     `${frame.method} is not supported by the devnode: it has no blockchain; fund wallets with POST /faucet`,
   )
 }
-
-/** `cleanup_session_key_cache`: refused, test mode is off. */
-export const testModeDisabled: Handler = () => {
-  throw new RpcError('test mode endpoints are disabled')
-}

@@ -3,7 +3,7 @@ import { createAppSession } from '../app-sessions/create.js'
 import { getAppDefinition, getAppSessions } from '../app-sessions/reads.js'
 import { submitAppState } from '../app-sessions/submit.js'
 import { authRequest, authVerify } from '../auth/challenge.js'
-import { getSessionKeys, revokeSessionKey } from '../auth/session-keys.js'
+import { cleanupSessionKeyCache, getSessionKeys, revokeSessionKey } from '../auth/session-keys.js'
 import {
   getLedgerBalances,
   getLedgerEntries,
@@ -13,7 +13,7 @@ import {
 import { transfer } from '../ledger/transfer.js'
 import { relayMessage } from '../relay/relay.js'
 import type { Handler } from './context.js'
-import { getAssets, getConfig, noChannels, testModeDisabled } from './info.js'
+import { getAssets, getConfig, noChannels } from './info.js'
 
 /** How one RPC method is served. */
 export interface MethodSpec {
@@ -82,7 +82,7 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map([
   method('create_channel', noChannels, 'private'),
   method('resize_channel', noChannels, 'private'),
   method('close_channel', noChannels, 'private'),
-  method('cleanup_session_key_cache', testModeDisabled, 'public'),
+  method('cleanup_session_key_cache', cleanupSessionKeyCache, 'public'),
   // Authentication is checked by the relay itself (its error order differs from `private`).
   method('message', relayMessage, 'public', { reply: null, relayOnly: true }),
 ])

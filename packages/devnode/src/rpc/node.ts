@@ -1,5 +1,5 @@
 import { loadJwtSecret } from '../auth/jwt.js'
-import { type AssetConfig, AUTH_IDLE_MS, type DevnodeLogger } from '../config.js'
+import { type AssetConfig, AUTH_IDLE_MS, type DevnodeLogger, type DevnodeMode } from '../config.js'
 import type { Store } from '../db/store.js'
 import type { BrokerSigner } from '../util/crypto.js'
 import { parseEnvelope, type RequestFrame } from '../util/envelope.js'
@@ -24,13 +24,14 @@ export class RpcNode {
     store: Store,
     broker: BrokerSigner,
     assets: Required<AssetConfig>[],
-    options: { relay: boolean; logger: DevnodeLogger },
+    options: { relay: boolean; logger: DevnodeLogger; mode?: DevnodeMode },
   ) {
     this.ctx = {
       store,
       broker,
       assets,
       logger: options.logger,
+      mode: options.mode ?? 'production',
       connections: new Connections(),
       challenges: new Map(),
       jwtSecret: loadJwtSecret(store),

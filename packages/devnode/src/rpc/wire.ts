@@ -1,12 +1,18 @@
 import type { AppSessionRow, TransactionRow } from '../db/store.js'
 
-/** A transaction as the wire shows it (`tr`, `transfer`, `get_ledger_transactions`). */
+/**
+ * A transaction as the wire shows it (`tr`, `transfer`, `get_ledger_transactions`), in Go's
+ * field order. `from_account_tag` and `to_account_tag` are present only when the account is a
+ * wallet with a user tag (Go's `omitempty`): never for app sessions or the custody account.
+ */
 export function txJson(t: TransactionRow) {
   return {
     id: t.id,
     tx_type: t.tx_type,
     from_account: t.from_account,
+    ...(t.from_account_tag ? { from_account_tag: t.from_account_tag } : {}),
     to_account: t.to_account,
+    ...(t.to_account_tag ? { to_account_tag: t.to_account_tag } : {}),
     asset: t.asset,
     amount: t.amount,
     created_at: t.created_at,
@@ -32,16 +38,20 @@ export function sessionJson(s: AppSessionRow) {
   }
 }
 
-/** The reply of create/submit/close: the Go node fills only id, version and status. */
+/**
+ * The reply of create/submit/close: the Go node fills only id, version and status, and its
+ * empty (nil) `participants` and `weights` slices serialise as `null`. The SDK's parsers of
+ * these replies read only `app_session_id`, `version` and `status`.
+ */
 export function stateResponse(id: string, version: number, status: string) {
   return {
     app_session_id: id,
     application: '',
     status,
-    participants: [],
+    participants: null,
     protocol: '',
     challenge: 0,
-    weights: [],
+    weights: null,
     quorum: 0,
     version,
     nonce: 0,
