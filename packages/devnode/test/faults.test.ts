@@ -39,6 +39,7 @@ import {
   TestClient,
   withNode,
 } from './helpers.js'
+import { assertLedgerInvariant } from './invariant.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const pkg = join(root, 'packages/devnode')
@@ -200,10 +201,11 @@ describe('crash safety', () => {
       pending.push(
         created.then(
           async (f) => {
-            if (f.res?.[1] !== 'create_app_session') return
+            // An answered create succeeded (one lost to the kill rejects instead, below).
+            expect(f.res?.[1], f.text).toBe('create_app_session')
             const close = await cosign(
               await createCloseAppSessionMessage(ecdsa(KEYS.SKB), {
-                app_session_id: f.res[2].app_session_id,
+                app_session_id: f.res?.[2].app_session_id,
                 allocations: [
                   { participant: A, asset: 'usdc', amount: '0.75' },
                   { participant: B, asset: 'usdc', amount: '2.25' },
@@ -267,5 +269,6 @@ describe('crash safety', () => {
     const again = await withNode({ dbPath })
     cleanups.push(() => again.close())
     expect(again.totals()).toEqual({ usdc: '2000' })
+    assertLedgerInvariant(dbPath, { usdc: '2000' })
   }, 60_000)
 })

@@ -10,7 +10,7 @@ import {
   RPCProtocolVersion,
 } from '@erc7824/nitrolite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { appSessionId, type Devnode } from '../src/index.js'
+import { appSessionId, type Devnode, type DevnodeOptions } from '../src/index.js'
 import {
   addr,
   authenticate,
@@ -22,6 +22,7 @@ import {
   TestClient,
   withNode,
 } from './helpers.js'
+import { assertLedgerInvariant } from './invariant.js'
 
 const A = addr(KEYS.A)
 const B = addr(KEYS.B)
@@ -31,10 +32,16 @@ afterEach(async () => {
   for (const x of open.splice(0).reverse()) await x.close()
 })
 
-async function start(options = {}) {
-  const node = await withNode(options)
+/** A node on a fresh database file, so that the ledger invariant can read it. */
+async function start(options: DevnodeOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'devnode-ledger-'))
+  const dbPath = join(dir, 'db.sqlite')
+  const node = await withNode({ dbPath, ...options })
+  open.push({ close: () => rmSync(dir, { recursive: true, force: true }) })
   open.push(node)
-  return node
+  /** Asserts the ledger invariant, given what the test minted per asset. */
+  const invariant = (minted: Record<string, string>) => assertLedgerInvariant(dbPath, minted)
+  return Object.assign(node, { invariant })
 }
 
 async function client(
@@ -90,6 +97,7 @@ describe('http endpoints', () => {
       expect(typeof r.body.error).toBe('string')
     }
     expect(node.totals()).toEqual({ usdc: '100' })
+    node.invariant({ usdc: '100' })
   })
 })
 
@@ -241,11 +249,12 @@ describe('invariant', () => {
               [KEYS.SKB],
             ),
           )
-          if (created.res?.[1] !== 'create_app_session') return
+          // A holds far more than the transfers can take: every create must succeed.
+          expect(created.res?.[1], created.text).toBe('create_app_session')
           await cb.send(
             await cosign(
               await createCloseAppSessionMessage(ecdsa(KEYS.SKB), {
-                app_session_id: created.res[2].app_session_id,
+                app_session_id: created.res?.[2].app_session_id,
                 allocations: [
                   { participant: A, asset: 'usdc', amount: '1.25' },
                   { participant: B, asset: 'usdc', amount: '3.75' },
@@ -259,6 +268,7 @@ describe('invariant', () => {
     }
     await Promise.all(ops)
     expect(node.totals()).toEqual({ usdc: '3000' })
+    node.invariant({ usdc: '3000' })
   })
 })
 
@@ -273,5 +283,6 @@ describe('oversized frames', () => {
     const pong = await c.sendRaw(`{"req":[2,"ping",{},${Date.now()}]}`, 2)
     expect(pong.res?.[1]).toBe('pong')
     expect(node.totals()).toEqual({ usdc: '5' })
+    node.invariant({ usdc: '5' })
   })
 })
