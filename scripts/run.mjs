@@ -300,8 +300,14 @@ async function main() {
       must(process.execPath, [bench, ...args])
       break
     }
+    case 'fuzz': {
+      // `pnpm fuzz --frames 100000`: the long run of the devnode fuzzer (npm test runs a slice).
+      const cli = join(root, 'packages/devnode/test/fuzz/cli.ts')
+      must(join(root, 'node_modules/.bin/tsx'), ['--conditions=source', cli, ...args])
+      break
+    }
     default:
-      log(`Unknown task \`${task}\`. Use test, demo, devnode or bench.`)
+      log(`Unknown task \`${task}\`. Use test, demo, devnode, bench or fuzz.`)
       process.exit(2)
   }
 }

@@ -30,7 +30,8 @@ import {
   TestClient,
   withNode,
 } from './helpers.js'
-import { assertLedgerInvariant, readLedger } from './invariant.js'
+import { assertLedgerInvariant } from './invariant.js'
+import { readLedger } from './ledger-check.js'
 
 // Signature recovery yields to the event loop once before it resolves (as a recovery done off
 // the main thread would). The signatures are still real and really recovered; this only makes
