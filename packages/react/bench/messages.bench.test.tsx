@@ -1,11 +1,11 @@
 // Scenario 3: 10,000 messages into one session. Counts renders of a `useSessionMessages`
-// consumer of that session and of another session, DOM nodes of `MessageLog`, and heap growth
-// with the default history bound (500). Writes bench/.tmp/react.json (repository root).
+// consumer of that session and of another session, and heap growth with the default history
+// bound (500). Writes bench/.tmp/react.json (repository root). MessageLog's DOM size under the
+// same stream is measured by packages/ui/bench (ui's own concern).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SessionMessage } from '@nitrolite-kit/core'
 import { useSessionMessages } from '@nitrolite-kit/react'
-import { MessageLog } from '@nitrolite-kit/ui'
 import { act, render } from '@testing-library/react'
 import { expect, it } from 'vitest'
 import { NitroliteContext } from '../src/context.js'
@@ -20,7 +20,7 @@ const renders = { s1: 0, s2: 0 }
 function Consumer({ id, slot }: { id: `0x${string}`; slot: 's1' | 's2' }) {
   const { messages } = useSessionMessages({ appSessionId: id })
   renders[slot]++
-  return slot === 's1' ? <MessageLog messages={messages} height={320} rowHeight={56} /> : null
+  return <output data-count={messages.length} />
 }
 
 function message(i: number): SessionMessage {
@@ -36,7 +36,7 @@ function message(i: number): SessionMessage {
 
 it('10,000 messages', async () => {
   const store = createNitroliteStore({ storage: null })
-  const { container } = render(
+  render(
     <NitroliteContext.Provider value={{ store, client: undefined, url: '' }}>
       <Consumer id={S1} slot="s1" />
       <Consumer id={S2} slot="s2" />
@@ -58,7 +58,6 @@ it('10,000 messages', async () => {
   const batchedRenders = renders.s1 - unbatchedRenders
   globalThis.gc?.()
   const heapAfter = process.memoryUsage().heapUsed
-  const domNodes = container.querySelectorAll('*').length
   const kept = store.getState().messages[S1]?.length ?? 0
   const result = {
     messages: N,
@@ -67,11 +66,10 @@ it('10,000 messages', async () => {
     unbatched: { messages: N / 2, renders: unbatchedRenders },
     batched: { messages: N / 2, renders: batchedRenders, batchSize: 50 },
     rendersOtherSession: renders.s2,
-    messageLogDomNodes: domNodes,
     historyKept: kept,
     heapGrowthMB: Math.round(((heapAfter - heapBefore) / 1024 / 1024) * 10) / 10,
     gcExposed: typeof globalThis.gc === 'function',
-    pass: renders.s1 <= N && renders.s2 === 0 && domNodes < 400,
+    pass: renders.s1 <= N && renders.s2 === 0,
   }
   const out = process.env.BENCH_OUT ?? join(process.cwd(), 'bench/.tmp')
   mkdirSync(out, { recursive: true })
