@@ -104,7 +104,9 @@ export class ValidationError extends BaseError {
   override name = 'ValidationError'
   readonly issues: ValidationIssue[]
   constructor(issues: ValidationIssue[], context = 'The request') {
-    super(`${context} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, {
+    // One sentence: issue messages lose their own final period ("…; b: too small.", not "..").
+    const listed = issues.map((i) => `${i.path}: ${i.message.replace(/\.+$/, '')}`).join('; ')
+    super(`${context} is invalid: ${listed}.`, {
       metaMessages: issues.map((i) => `- ${i.path}: ${i.message}`),
     })
     this.issues = issues

@@ -35,6 +35,13 @@ export interface NitroliteProviderProps {
    * browsers (memory elsewhere); `null` keeps everything in memory.
    */
   storage?: Storage | null
+  /**
+   * Prefix of every key this provider writes to `storage` (its store and its session keys).
+   * Give two providers on one page different keys so that they keep apart. Defaults to
+   * `nitrolite-kit.store:<application>` for the store and `nitrolite-kit:session-key:` for
+   * session keys.
+   */
+  storageKey?: string
   /** Connect and authenticate when wagmi has a connected account. Defaults to `true`. */
   autoConnect?: boolean
   /** WebSocket implementation (Node/tests). Defaults to the global one. */
@@ -81,12 +88,17 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
   const [store] = useState<NitroliteStore>(() =>
     createNitroliteStore({
       storage: browserStorage,
-      storageKey: `nitrolite-kit.store:${application}`,
+      storageKey: props.storageKey ?? `nitrolite-kit.store:${application}`,
       messageHistoryLimit: props.messageHistoryLimit,
     }),
   )
   const [sessionKeyStore] = useState<SessionKeyStore>(() =>
-    browserStorage ? localStorageSessionKeyStore() : memorySessionKeyStore(),
+    browserStorage
+      ? localStorageSessionKeyStore(
+          props.storageKey ? `${props.storageKey}:session-key:` : undefined,
+          browserStorage,
+        )
+      : memorySessionKeyStore(),
   )
   const { address, status: walletStatus } = useConnection()
   const { data: walletClient } = useWalletClient()

@@ -34,12 +34,23 @@ type Chat = { text: string }
 const parseChat = (p: unknown) =>
   p && typeof (p as Chat).text === 'string' ? (p as Chat) : undefined
 
+/** Every co-signing progress a participant's create showed, render by render. */
+const createProgress = new Map<string, unknown[]>()
+
 function useParticipant() {
   const active = useActiveSessions()
+  const status = useConnectionStatus()
+  const create = useCreateAppSession()
+  const wallet = status.account?.wallet
+  if (wallet && create.progress) {
+    const seen = createProgress.get(wallet) ?? []
+    seen.push(create.progress)
+    createProgress.set(wallet, seen)
+  }
   return {
-    status: useConnectionStatus(),
+    status,
     balances: useLedgerBalances(),
-    create: useCreateAppSession(),
+    create,
     submit: useSubmitAppState(),
     close: useCloseAppSession(),
     active,
@@ -92,7 +103,11 @@ describe('hooks against the devnode', () => {
     expect(bob.result.current.requests[0]?.prepared.method).toBe('create_app_session')
     await act(() => bob.result.current.requests[0]!.approve())
     await waitFor(() => expect(alice.result.current.create.isSuccess).toBe(true))
-    expect(alice.result.current.create.progress).toMatchObject({ collected: 2, required: 2 })
+    // While signing, Alice saw both funders' signatures counted; once created, no progress.
+    expect(createProgress.get(ALICE)).toContainEqual(
+      expect.objectContaining({ collected: 2, required: 2 }),
+    )
+    expect(alice.result.current.create.progress).toBeUndefined()
     const id = alice.result.current.create.data!.appSessionId
     await waitFor(() => expect(bob.result.current.active.map((s) => s.appSessionId)).toEqual([id]))
     await waitFor(() =>

@@ -18,10 +18,19 @@ export function testConfig(privateKey: Hex): Config {
   })
 }
 
-/** Renders `hook` inside Wagmi + QueryClient + Nitrolite providers, connected as `privateKey`. */
+/**
+ * Renders `hook` inside Wagmi + QueryClient + Nitrolite providers, connected as `privateKey`
+ * (unless `connectWallet` is `false`: then no wallet is connected).
+ */
 export async function renderWithNitrolite<T>(
   hook: () => T,
-  { privateKey, ...props }: { privateKey: Hex } & Partial<NitroliteProviderProps> & { url: string },
+  {
+    privateKey,
+    connectWallet = true,
+    ...props
+  }: { privateKey: Hex; connectWallet?: boolean } & Partial<NitroliteProviderProps> & {
+      url: string
+    },
 ): Promise<RenderHookResult<T, unknown> & { config: Config }> {
   const config = testConfig(privateKey)
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
@@ -42,8 +51,9 @@ export async function renderWithNitrolite<T>(
     </WagmiProvider>
   )
   const result = renderHook(hook, { wrapper })
-  await act(async () => {
-    await connect(config, { connector: config.connectors[0]! })
-  })
+  if (connectWallet)
+    await act(async () => {
+      await connect(config, { connector: config.connectors[0]! })
+    })
   return Object.assign(result, { config })
 }

@@ -215,6 +215,6 @@ export function prepareClose(
       code: 'required',
       message: 'List the final allocation of every participant.',
     })
-  if (issues.length) throw new ValidationError(issues, 'The final allocations')
+  if (issues.length) throw new ValidationError(issues, 'The final state')
   return buildStateChange(ctx, 'close_app_session', session, p)
 }

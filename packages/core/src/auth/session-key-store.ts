@@ -34,8 +34,8 @@ export function memorySessionKeyStore(): SessionKeyStore {
 }
 
 /**
- * Keeps session keys in `localStorage` under `prefix` (default `nitrolite-kit:session-key:`),
- * so a reload reuses the key and its JWT.
+ * Keeps session keys in `localStorage` (or the `storage` given) under `prefix` (default
+ * `nitrolite-kit:session-key:`), so a reload reuses the key and its JWT.
  *
  * Whoever can read the key can sign as you within its limits: its allowances cap what it commits
  * from your own ledger (a create's or deposit's funding), not what it may co-sign inside a
@@ -44,8 +44,9 @@ export function memorySessionKeyStore(): SessionKeyStore {
  */
 export function localStorageSessionKeyStore(
   prefix = 'nitrolite-kit:session-key:',
+  storageArea?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>,
 ): SessionKeyStore {
-  const storage = () => (globalThis as { localStorage?: Storage }).localStorage
+  const storage = () => storageArea ?? (globalThis as { localStorage?: Storage }).localStorage
   return {
     get(key) {
       const raw = storage()?.getItem(prefix + key)

@@ -27,7 +27,30 @@ it('default', async () => {
   })
   await vi.waitUntil(() => result.current.create.isSuccess, slow)
   expect(result.current.create.data).toMatchObject({ status: 'open', version: 1 })
-  expect(result.current.create.progress).toMatchObject({ signed: [ALICE], pending: [] })
+  // Nothing is being signed any more: the progress of the finished call is gone.
+  expect(result.current.create.progress).toBeUndefined()
+})
+
+it('behavior: progress shows while signing, resets on success and on reset()', async () => {
+  const { result } = await render()
+  await vi.waitUntil(() => result.current.status === 'connected', slow)
+  const seen: unknown[] = []
+  act(() => {
+    result.current.create.mutate({
+      definition: definition(),
+      allocations: [{ participant: BOB, asset: 'usdc', amount: '1' }],
+      timeoutMs: 300,
+    })
+  })
+  await vi.waitUntil(() => {
+    if (result.current.create.progress) seen.push(result.current.create.progress)
+    return result.current.create.isError
+  }, slow)
+  expect(seen.length).toBeGreaterThan(0)
+  expect(result.current.create.progress).toMatchObject({ pending: [BOB] })
+  act(() => result.current.create.reset())
+  await vi.waitUntil(() => result.current.create.isIdle, slow)
+  expect(result.current.create.progress).toBeUndefined()
 })
 
 it('parameters: mutation', async () => {

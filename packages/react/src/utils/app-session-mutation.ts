@@ -35,7 +35,11 @@ function toProgress(p: PreparedRequest, collected: number): SigningProgress {
   }
 }
 
-/** Return type of the state-changing hooks: the `useMutation` result plus signing progress. */
+/**
+ * Return type of the state-changing hooks: the `useMutation` result plus signing progress
+ * (`undefined` before a call, after success and after `reset()`; after a failure, the last
+ * progress, so the UI can say who did not sign).
+ */
 export type UseAppSessionMutationReturnType<TVariables> = UseMutationResult<
   AppSession,
   Error,
@@ -66,10 +70,20 @@ export function useAppSessionMutation<TVariables>(
     mutationFn: async (variables) => {
       if (!client) throw new ClientNotConnectedError()
       setProgress(undefined)
-      return run(client, variables, (p) =>
+      const session = await run(client, variables, (p) =>
         setProgress(toProgress(p, client.signingProgress(p).collected)),
       )
+      // Done: nothing is being signed any more (a failure keeps the last progress: who did not sign).
+      setProgress(undefined)
+      return session
     },
   })
-  return Object.assign(result, { progress })
+  const reset = result.reset
+  return Object.assign(result, {
+    progress,
+    reset: () => {
+      setProgress(undefined)
+      reset()
+    },
+  })
 }
