@@ -25,6 +25,7 @@ import { signFrame } from './rpc/notify.js'
 import { BrokerSigner } from './util/crypto.js'
 import { Dec, formatDecimal } from './util/decimal.js'
 import { parseEnvelope, signatureLimit } from './util/envelope.js'
+import { type SignaturesOption, selectSignatures } from './util/secp256k1.js'
 
 /** Log levels, most verbose first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -69,6 +70,13 @@ export interface DevnodeOptions {
    * size refilled at this rate. `0` refuses every pre-creation message. Defaults to `30`.
    */
   relayInviteRatePerMinute?: number
+  /**
+   * Elliptic-curve implementation for request recovery and frame signing: `auto` uses
+   * libsecp256k1 (the optional `secp256k1` package) when it loads and viem/noble otherwise,
+   * `native` requires libsecp256k1, `noble` forces viem/noble. Both give identical results.
+   * Defaults to `$NITROLITE_DEVNODE_SIGNATURES`, else `auto`; `/info` shows the one in use.
+   */
+  signatures?: SignaturesOption
 }
 
 /** A running devnode. */
@@ -122,7 +130,11 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   const logger = makeLogger(options.logLevel ?? 'silent', options.logger)
   const assets = resolveAssets(options.assets)
   const store = new Store(options.dbPath ?? ':memory:')
-  const broker = new BrokerSigner(options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY)
+  const signatures = selectSignatures(options.signatures)
+  const broker = new BrokerSigner(
+    options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY,
+    signatures,
+  )
   const relay = options.relay ?? true
   const node = new RpcNode(store, broker, assets, { relay, logger })
   configureRelay(store, {
@@ -207,6 +219,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
       return json(res, 200, {
         devnode: true,
         relay,
+        signatures: signatures.path,
         brokerAddress: broker.address,
         assets: assets.map((a) => ({ symbol: a.symbol, decimals: a.decimals })),
       })
@@ -318,6 +331,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   const host = options.host ?? '127.0.0.1'
   const shownHost = host.includes(':') ? `[${host}]` : host
   const url = `ws://${shownHost}:${port}/ws`
+  logger.info(`signatures: ${signatures.description}`)
   logger.info(
     `listening on ${url} (relay ${relay ? 'on' : 'off'}, db ${options.dbPath ?? ':memory:'})`,
   )
