@@ -18,6 +18,7 @@ import {
 } from './config.js'
 import { ACCOUNT_TYPE, Store } from './db/store.js'
 import { configureRelay } from './relay/relay.js'
+import { tickBatchedSend } from './rpc/batch.js'
 import type { Connection } from './rpc/context.js'
 import { methodsFor } from './rpc/methods.js'
 import { RpcNode } from './rpc/node.js'
@@ -299,9 +300,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   function onSocket(ws: WebSocket) {
     const conn: Connection = {
       id: nextId++,
-      send: (text) => {
-        if (ws.readyState === ws.OPEN) ws.send(text)
-      },
+      send: tickBatchedSend(ws),
     }
     // Frames of one connection are processed strictly in order.
     let queue = node.onConnect(conn).catch((e) => logger.error('connect failed', e))

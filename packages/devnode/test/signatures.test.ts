@@ -107,6 +107,17 @@ describe('signature paths', () => {
     )
   }, 120_000)
 
+  it('payload hashes agree (native keccak vs noble) on random strings', () => {
+    expect(native.description).toContain('keccak: native')
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 600 }), (payload) => {
+        expect(native.hash(payload)).toBe(noble.hash(payload))
+        expect(native.hash(payload)).toBe(keccak256(toHex(payload)))
+      }),
+      { numRuns: 2_000 },
+    )
+  })
+
   it('the refusal rule (viem’s, kept): v ∈ {0, 1, 27, 28}; high-s accepted; r, s ∈ [1, n)', async () => {
     const h = keccak256(toHex('rule'))
     const sig = native.signer(KEYS.A)(h) as Hex

@@ -1,9 +1,11 @@
-import { type Address, type Hex, keccak256, toBytes } from 'viem'
+import type { Address, Hex } from 'viem'
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 import { defaultSignatures, type SignatureEngine, type SignaturePath } from './secp256k1.js'
 
 const HASH = /^0x[0-9a-fA-F]{64}$/
 const RS = /^0x[0-9a-fA-F]{128}$/
+/** Server-frame signatures remembered by {@link BrokerSigner.sign}. */
+const RECENT_SIGNATURES = 8
 
 /**
  * Recovers a raw-keccak (no EIP-191 prefix) ECDSA signature the Go node's way, on `engine`
@@ -33,7 +35,7 @@ export async function recoverSigners(
   engine: SignatureEngine = defaultSignatures(),
 ): Promise<Address[]> {
   if (sigs.length === 0) return []
-  const hash = keccak256(toBytes(payload))
+  const hash = engine.hash(payload)
   const out: Address[] = []
   for (const sig of sigs) out.push(await recoverRaw(hash, sig, engine))
   return out
@@ -46,6 +48,7 @@ export class BrokerSigner {
   /** The implementation that signs (and that the node recovers with). */
   readonly engine: SignatureEngine
   private readonly signHash: (hash: Hex) => Hex | Promise<Hex>
+  private readonly recent = new Map<string, Hex>()
   /** A signer for the broker's private key, on `engine` (default: {@link defaultSignatures}). */
   constructor(privateKey: Hex, engine: SignatureEngine = defaultSignatures()) {
     this.account = privateKeyToAccount(privateKey)
@@ -60,8 +63,17 @@ export class BrokerSigner {
   get path(): SignaturePath {
     return this.engine.path
   }
-  /** Signature over keccak256 of the exact `payload` bytes. */
+  /**
+   * Signature over keccak256 of the exact `payload` bytes. Signatures are deterministic, so the
+   * last few are kept and a payload signed again (the caller's two identical `bu` of one
+   * request) costs a map look-up.
+   */
   async sign(payload: string): Promise<Hex> {
-    return this.signHash(keccak256(toBytes(payload)))
+    const known = this.recent.get(payload)
+    if (known) return known
+    const sig = await this.signHash(this.engine.hash(payload))
+    this.recent.set(payload, sig)
+    if (this.recent.size > RECENT_SIGNATURES) this.recent.delete(this.recent.keys().next().value!)
+    return sig
   }
 }

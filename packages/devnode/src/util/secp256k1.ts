@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type * as NativeSecp256k1 from 'secp256k1'
-import { type Address, getAddress, type Hex, keccak256, recoverAddress } from 'viem'
+import { type Address, getAddress, type Hex, keccak256, recoverAddress, toBytes } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
 /** Which elliptic-curve implementation recovers and signs: libsecp256k1 or viem/noble. */
@@ -25,6 +25,8 @@ export interface SignatureEngine {
   readonly path: SignaturePath
   /** One line for the start-up log: the implementation and, on noble, why. */
   readonly description: string
+  /** keccak256 of the UTF-8 bytes of `payload` (what request and frame signatures cover). */
+  hash(payload: string): Hex
   /** The checksummed address that produced `signature` over `hash`; throws if none. */
   recover(hash: Hex, signature: Hex): Address | Promise<Address>
   /** A signer for `privateKey`: RFC 6979 deterministic, low-s, v ∈ {27, 28}. */
@@ -39,6 +41,7 @@ function nobleEngine(why: string): SignatureEngine {
   return {
     path: 'noble',
     description: `noble (viem; ${why})`,
+    hash: (payload) => keccak256(toBytes(payload)),
     async recover(hash, signature) {
       try {
         return getAddress(await recoverAddress({ hash, signature }))
@@ -55,11 +58,32 @@ function nobleEngine(why: string): SignatureEngine {
 
 const bytes = (hex: Hex) => Buffer.from(hex.slice(2), 'hex')
 
+/** A keccak256 of bytes, as `0x` hex. */
+type Keccak = (data: Uint8Array) => Hex
+
+/** The `keccak` package's native keccak256 (its stream API over the C implementation). */
+function nativeKeccak(create: (algorithm: 'keccak256') => KeccakHash): Keccak {
+  return (data) =>
+    `0x${create('keccak256')
+      .update(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+      .digest('hex')}`
+}
+
+interface KeccakHash {
+  update(data: Buffer): KeccakHash
+  digest(encoding: 'hex'): string
+}
+
 /** libsecp256k1 through the prebuilt binding of the `secp256k1` package. */
-function nativeEngine(lib: typeof NativeSecp256k1): SignatureEngine {
+function nativeEngine(
+  lib: typeof NativeSecp256k1,
+  keccak: Keccak,
+  keccakName: string,
+): SignatureEngine {
   return {
     path: 'native',
-    description: 'native (libsecp256k1)',
+    description: `native (libsecp256k1; keccak: ${keccakName})`,
+    hash: (payload) => keccak(Buffer.from(payload, 'utf8')),
     recover(hash, signature) {
       let pub: Uint8Array
       try {
@@ -68,7 +92,7 @@ function nativeEngine(lib: typeof NativeSecp256k1): SignatureEngine {
       } catch {
         throw new Error(RECOVERY_FAILED)
       }
-      return getAddress(`0x${keccak256(pub.subarray(1)).slice(26)}`)
+      return getAddress(`0x${keccak(pub.subarray(1)).slice(26)}`)
     },
     signer(privateKey) {
       const key = bytes(privateKey)
@@ -81,8 +105,8 @@ function nativeEngine(lib: typeof NativeSecp256k1): SignatureEngine {
   }
 }
 
-// A known vector (Hardhat account #0 signing keccak256("")) that the native module must
-// reproduce before it is used.
+// A known vector (Hardhat account #0 signing keccak256(""), which is CHECK_HASH) that the
+// native modules must reproduce before they are used.
 const CHECK_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 const CHECK_HASH: Hex = '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470'
 const CHECK_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
@@ -93,11 +117,22 @@ let native: { engine?: SignatureEngine; error?: string } | undefined
 function loadNative(): { engine?: SignatureEngine; error?: string } {
   if (native) return native
   try {
-    // `secp256k1/bindings`, not `secp256k1`: the package's main silently falls back to JS.
-    const lib = createRequire(import.meta.url)('secp256k1/bindings') as typeof NativeSecp256k1
-    const engine = nativeEngine(lib)
+    // `…/bindings`, not the packages' mains: those silently fall back to JavaScript.
+    const require = createRequire(import.meta.url)
+    const lib = require('secp256k1/bindings') as typeof NativeSecp256k1
+    let keccak: Keccak = (data) => keccak256(data)
+    let keccakName = 'noble'
+    try {
+      keccak = nativeKeccak(require('keccak/bindings'))
+      if (keccak(new Uint8Array()) !== CHECK_HASH) throw new Error('keccak self-check failed')
+      keccakName = 'native'
+    } catch {
+      keccak = (data) => keccak256(data)
+    }
+    const engine = nativeEngine(lib, keccak, keccakName)
     const sig = engine.signer(CHECK_KEY)(CHECK_HASH) as Hex
     if (engine.recover(CHECK_HASH, sig) !== CHECK_ADDRESS) throw new Error('self-check failed')
+    if (engine.hash('') !== CHECK_HASH) throw new Error('self-check failed')
     native = { engine }
   } catch (error) {
     native = { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }
