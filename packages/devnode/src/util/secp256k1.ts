@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import type * as NativeSecp256k1 from 'secp256k1'
 import { type Address, getAddress, type Hex, keccak256, recoverAddress, toBytes } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -61,17 +62,27 @@ const bytes = (hex: Hex) => Buffer.from(hex.slice(2), 'hex')
 /** A keccak256 of bytes, as `0x` hex. */
 type Keccak = (data: Uint8Array) => Hex
 
-/** The `keccak` package's native keccak256 (its stream API over the C implementation). */
-function nativeKeccak(create: (algorithm: 'keccak256') => KeccakHash): Keccak {
-  return (data) =>
-    `0x${create('keccak256')
-      .update(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
-      .digest('hex')}`
+/** The native keccak state of the `keccak` package (what its stream API wraps). */
+interface KeccakState {
+  initialize(rate: number, capacity: number): void
+  absorb(data: Buffer): void
+  squeeze(length: number): Buffer
 }
 
-interface KeccakHash {
-  update(data: Buffer): KeccakHash
-  digest(encoding: 'hex'): string
+/**
+ * keccak256 on the `keccak` package's prebuilt binding, used directly: its public API builds a
+ * stream object per hash, which costs more than hashing a frame.
+ */
+function nativeKeccak(require: NodeJS.Require): Keccak {
+  const dir = dirname(require.resolve('keccak/package.json'))
+  const load = createRequire(join(dir, 'package.json'))('node-gyp-build') as (d: string) => unknown
+  const State = load(dir) as new () => KeccakState
+  const state = new State()
+  return (data) => {
+    state.initialize(1088, 512)
+    state.absorb(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    return `0x${state.squeeze(32).toString('hex')}`
+  }
 }
 
 /** libsecp256k1 through the prebuilt binding of the `secp256k1` package. */
@@ -117,13 +128,14 @@ let native: { engine?: SignatureEngine; error?: string } | undefined
 function loadNative(): { engine?: SignatureEngine; error?: string } {
   if (native) return native
   try {
-    // `…/bindings`, not the packages' mains: those silently fall back to JavaScript.
+    // `secp256k1/bindings` and keccak's binding, not the packages' mains: those silently fall
+    // back to JavaScript.
     const require = createRequire(import.meta.url)
     const lib = require('secp256k1/bindings') as typeof NativeSecp256k1
     let keccak: Keccak = (data) => keccak256(data)
     let keccakName = 'noble'
     try {
-      keccak = nativeKeccak(require('keccak/bindings'))
+      keccak = nativeKeccak(require)
       if (keccak(new Uint8Array()) !== CHECK_HASH) throw new Error('keccak self-check failed')
       keccakName = 'native'
     } catch {
