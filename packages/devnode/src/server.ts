@@ -130,8 +130,8 @@ function makeLogger(level: LogLevel, sink?: DevnodeLogger): DevnodeLogger {
 export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnode> {
   const logger = makeLogger(options.logLevel ?? 'silent', options.logger)
   const assets = resolveAssets(options.assets)
-  const store = new Store(options.dbPath ?? ':memory:')
   const signatures = selectSignatures(options.signatures)
+  const store = new Store(options.dbPath ?? ':memory:')
   const broker = new BrokerSigner(
     options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY,
     signatures,
