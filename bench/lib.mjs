@@ -1,11 +1,16 @@
-// Shared helpers for the benchmarks: processes, percentiles, signature costs.
+// Shared helpers for the benchmarks: processes, percentiles, signature costs, the devnode.
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { keccak256, recoverAddress, toBytes } from 'viem'
+import { keccak256, toBytes } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { recoverRaw } from '../packages/devnode/dist/util/crypto.js'
+import { selectSignatures } from '../packages/devnode/dist/util/secp256k1.js'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** The devnode's two signature paths, compared in every scenario. */
+export const PATHS = ['native', 'noble']
 
 /** Spawns a node script and resolves once a stdout line matches `ready`. */
 export function spawnReady(args, ready, timeoutMs = 20_000) {
@@ -31,6 +36,30 @@ export function spawnReady(args, ready, timeoutMs = 20_000) {
   })
 }
 
+/**
+ * Starts the built devnode in its own process on `signatures` (`native` | `noble`) and checks
+ * through `/info` that it runs on that path.
+ */
+export async function startNode(signatures) {
+  const cli = join(root, 'packages/devnode/dist/cli.js')
+  const args = [cli, '--port', '0', '--db', ':memory:', '--log-level', 'silent']
+  // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each devnode process there.
+  const prof = process.env.BENCH_CPU_PROF
+  const flags = prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []
+  const { child, match } = await spawnReady(
+    [...flags, ...args, '--signatures', signatures],
+    /ready: (ws:\/\/\S+)/,
+  )
+  const url = match[1]
+  const httpUrl = url.replace('ws://', 'http://').replace(/\/ws$/, '')
+  const info = await (await fetch(`${httpUrl}/info`)).json()
+  if (info.signatures !== signatures) {
+    child.kill('SIGTERM')
+    throw new Error(`devnode runs on ${info.signatures}, not ${signatures}`)
+  }
+  return { url, httpUrl, stop: () => child.kill('SIGTERM') }
+}
+
 export function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b)
   if (s.length === 0) return Number.NaN
@@ -39,19 +68,42 @@ export function percentile(values, p) {
 
 export const round = (v, d = 3) => Math.round(v * 10 ** d) / 10 ** d
 
-/** Median cost (ms) of one viem signature and one recovery over `n` runs. */
-export async function signatureCosts(n = 200) {
-  const account = privateKeyToAccount(generatePrivateKey())
-  const sign = []
-  const recover = []
+/**
+ * Samples (ms) of `n` runs each: one client signature (viem, as the SDK signs), and one
+ * recovery and one frame signature on each of the devnode's paths (its own code from
+ * `dist/util`, hashing and checksumming included). Pass `into` to add to earlier samples.
+ */
+export async function signatureSamples(
+  n,
+  into = { sign: [], recover: { native: [], noble: [] }, nodeSign: { native: [], noble: [] } },
+) {
+  const key = generatePrivateKey()
+  const account = privateKeyToAccount(key)
+  const engines = Object.fromEntries(PATHS.map((p) => [p, selectSignatures(p)]))
+  const signers = Object.fromEntries(PATHS.map((p) => [p, engines[p].signer(key)]))
   for (let i = 0; i < n; i++) {
     const hash = keccak256(toBytes(`[${i},"message",{"hello":"world"},${Date.now()}]`))
     let t = performance.now()
     const signature = await account.sign({ hash })
-    sign.push(performance.now() - t)
-    t = performance.now()
-    await recoverAddress({ hash, signature })
-    recover.push(performance.now() - t)
+    into.sign.push(performance.now() - t)
+    for (const p of PATHS) {
+      t = performance.now()
+      await recoverRaw(hash, signature, engines[p])
+      into.recover[p].push(performance.now() - t)
+      t = performance.now()
+      await signers[p](hash)
+      into.nodeSign[p].push(performance.now() - t)
+    }
   }
-  return { signMs: percentile(sign, 50), recoverMs: percentile(recover, 50) }
+  return into
+}
+
+/** Medians of {@link signatureSamples}. */
+export function signatureCosts(samples) {
+  const med = (o) => Object.fromEntries(PATHS.map((p) => [p, round(percentile(o[p], 50), 4)]))
+  return {
+    signMs: round(percentile(samples.sign, 50), 4),
+    recoverMs: med(samples.recover),
+    nodeSignMs: med(samples.nodeSign),
+  }
 }

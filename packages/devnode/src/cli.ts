@@ -8,6 +8,7 @@ import {
 } from './config.js'
 import type { LogLevel } from './logger.js'
 import { startDevnode } from './server.js'
+import type { SignaturesOption } from './util/secp256k1.js'
 
 const HELP = `nitrolite-devnode — a local ClearNode (WebSocket RPC + SQLite ledger)
 
@@ -29,6 +30,9 @@ Usage: nitrolite-devnode [options]
                       most one faucet call credits, in asset units (default 100000)
   --faucet-max-per-address <amount>
                       most the faucet credits one address per asset (default 1000000)
+  --signatures <auto|native|noble>
+                      curve implementation (default $NITROLITE_DEVNODE_SIGNATURES or auto:
+                      libsecp256k1 when it loads, else noble)
   --log-level <lvl>   debug | info | warn | error | silent (default info)
   -h, --help          show this help
 `
@@ -49,6 +53,7 @@ async function main() {
       'faucet-max-per-call': { type: 'string', default: DEFAULT_FAUCET_MAX_PER_CALL },
       'faucet-max-per-address': { type: 'string', default: DEFAULT_FAUCET_MAX_PER_ADDRESS },
       'log-level': { type: 'string', default: 'info' },
+      signatures: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -88,6 +93,7 @@ async function main() {
     faucetMaxPerCall: values['faucet-max-per-call'],
     faucetMaxPerAddress: values['faucet-max-per-address'],
     logLevel: level,
+    signatures: values.signatures as SignaturesOption | undefined,
   })
   process.stdout.write(
     `nitrolite-devnode ready: ${node.url}\n  health: ${node.httpUrl}/health\n  faucet: POST ${node.httpUrl}/faucet {"address":"0x…","asset":"usdc","amount":"100"}\n`,

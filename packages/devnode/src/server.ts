@@ -21,6 +21,7 @@ import { Store } from './db/store.js'
 import { createFaucet, FaucetError, faucetCap } from './ledger/faucet.js'
 import { type LogLevel, makeLogger } from './logger.js'
 import { configureRelay } from './relay/relay.js'
+import { tickBatchedSend } from './rpc/batch.js'
 import type { Connection } from './rpc/context.js'
 import { methodsFor } from './rpc/methods.js'
 import { RpcNode } from './rpc/node.js'
@@ -28,6 +29,7 @@ import { signFrame } from './rpc/notify.js'
 import { BrokerSigner } from './util/crypto.js'
 import { parseEnvelope, signatureLimit } from './util/envelope.js'
 import { json, readBody } from './util/http.js'
+import { type SignaturesOption, selectSignatures } from './util/secp256k1.js'
 
 /** Options shared by `startDevnode`, the `nitrolite-devnode` bin and `pnpm devnode`. */
 export interface DevnodeOptions {
@@ -75,6 +77,13 @@ export interface DevnodeOptions {
    * size refilled at this rate. `0` refuses every pre-creation message. Defaults to `30`.
    */
   relayInviteRatePerMinute?: number
+  /**
+   * Elliptic-curve implementation for request recovery and frame signing: `auto` uses
+   * libsecp256k1 (the optional `secp256k1` package) when it loads and viem/noble otherwise,
+   * `native` requires libsecp256k1, `noble` forces viem/noble. Both give identical results.
+   * Defaults to `$NITROLITE_DEVNODE_SIGNATURES`, else `auto`; `/info` shows the one in use.
+   */
+  signatures?: SignaturesOption
 }
 
 /** A running devnode. */
@@ -111,8 +120,12 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   const mode = options.mode ?? 'production'
   if (!DEVNODE_MODES.includes(mode))
     throw new Error(`mode must be ${DEVNODE_MODES.join(' or ')}, got ${String(mode)}`)
+  const signatures = selectSignatures(options.signatures)
   const store = new Store(options.dbPath ?? ':memory:')
-  const broker = new BrokerSigner(options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY)
+  const broker = new BrokerSigner(
+    options.brokerPrivateKey ?? DEFAULT_BROKER_PRIVATE_KEY,
+    signatures,
+  )
   const relay = options.relay ?? true
   const node = new RpcNode(store, broker, assets, { relay, logger, mode })
   configureRelay(store, {
@@ -158,6 +171,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
       return json(res, 200, {
         devnode: true,
         relay,
+        signatures: signatures.path,
         brokerAddress: broker.address,
         assets: assets.map((a) => ({ symbol: a.symbol, decimals: a.decimals })),
       })
@@ -237,9 +251,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   function onSocket(ws: WebSocket) {
     const conn: Connection = {
       id: nextId++,
-      send: (text) => {
-        if (ws.readyState === ws.OPEN) ws.send(text)
-      },
+      send: tickBatchedSend(ws),
     }
     // Frames of one connection are processed strictly in order.
     let queue = node.onConnect(conn).catch((e) => logger.error('connect failed', e))
@@ -269,6 +281,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   const host = options.host ?? '127.0.0.1'
   const shownHost = host.includes(':') ? `[${host}]` : host
   const url = `ws://${shownHost}:${port}/ws`
+  logger.info(`signatures: ${signatures.description}`)
   logger.info(
     `listening on ${url} (relay ${relay ? 'on' : 'off'}, db ${options.dbPath ?? ':memory:'})`,
   )

@@ -197,6 +197,11 @@ describe('crash safety', () => {
         }),
         [KEYS.SKB],
       )
+      // Kill it mid-burst, once a fair amount has been acknowledged, with this create in
+      // flight: the node is frozen (SIGSTOP) before it is sent, so it cannot answer it however
+      // fast the node is or however the processes are scheduled; then it is killed.
+      const last = acked.transfers.length + acked.created.length >= 60
+      if (last) signalGroup(child, 'SIGSTOP')
       const created = send(ca, create, 'create')
       pending.push(
         created.then(
@@ -218,9 +223,7 @@ describe('crash safety', () => {
           () => {},
         ),
       )
-      // Kill it mid-burst, once a fair amount has been acknowledged: in the same tick as the
-      // create just sent, which the node cannot have answered yet.
-      if (acked.transfers.length + acked.created.length >= 60) kill()
+      if (last) kill()
       else await new Promise((r) => setTimeout(r, 2))
     }
     if (!killed) kill()

@@ -41,9 +41,9 @@ vi.mock('../src/util/crypto.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../src/util/crypto.js')>()
   return {
     ...real,
-    recoverSigners: async (payload: string, sigs: readonly Hex[]) => {
+    recoverSigners: async (...args: Parameters<typeof real.recoverSigners>) => {
       await new Promise((resolve) => setImmediate(resolve))
-      return real.recoverSigners(payload, sigs)
+      return real.recoverSigners(...args)
     },
   }
 })

@@ -30,7 +30,7 @@ export const closeAppSession: Handler = async (ctx, _conn, frame, out) => {
   const sessionData = parseSessionData(p.session_data)
   const { store } = ctx
   const request = appliedRequest(frame)
-  const signers = await requestSigners(frame)
+  const signers = await requestSigners(ctx, frame)
   if (!id || rows.length === 0)
     throw new RpcError('missing required parameters: app_id or allocations')
   const version = store.tx(() => {

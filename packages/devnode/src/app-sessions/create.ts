@@ -72,7 +72,7 @@ export const createAppSession: Handler = async (ctx, _conn, frame, out) => {
   const def = parseDefinition(p.definition ?? {})
   const allocations = parseAllocations(p.allocations)
   const sessionData = parseSessionData(p.session_data) ?? ''
-  const signers = await requestSigners(frame)
+  const signers = await requestSigners(ctx, frame)
   checkDefinition(def)
   const id = appSessionId(def)
   const { store } = ctx

@@ -2,7 +2,7 @@ import type { Address } from 'viem'
 import { activeKey, walletOf } from '../auth/session-keys.js'
 import type { AppliedRequest, AppSessionRow, Store } from '../db/store.js'
 import { norm } from '../ledger/positions.js'
-import { RpcError } from '../rpc/context.js'
+import { type RpcContext, RpcError } from '../rpc/context.js'
 import { recoverSigners } from '../util/crypto.js'
 import { Dec, formatDecimal } from '../util/decimal.js'
 import type { RequestFrame } from '../util/envelope.js'
@@ -12,9 +12,9 @@ import type { Allocation } from './parse.js'
 export type Holdings = Map<string, Map<string, Dec>>
 
 /** Every signer of the request, or `failed to get signers from RPC message`. */
-export async function requestSigners(frame: RequestFrame): Promise<Address[]> {
+export async function requestSigners(ctx: RpcContext, frame: RequestFrame): Promise<Address[]> {
   try {
-    return await recoverSigners(frame.reqRaw, frame.sigs)
+    return await recoverSigners(frame.reqRaw, frame.sigs, ctx.broker.engine)
   } catch {
     throw new RpcError('failed to get signers from RPC message')
   }

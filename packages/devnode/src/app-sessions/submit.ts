@@ -184,7 +184,7 @@ export const submitAppState: Handler = async (ctx, _conn, frame, out) => {
   const { store } = ctx
   const broker = ctx.broker.address
   const request = appliedRequest(frame)
-  const signers = await requestSigners(frame)
+  const signers = await requestSigners(ctx, frame)
   const updated = store.tx(() => {
     const s = openSession(store, id)
     if (s.protocol === 'NitroRPC/0.4') {

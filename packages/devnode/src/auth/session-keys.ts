@@ -49,7 +49,9 @@ export async function primarySigner(
   if (frame.sigs.length === 0) throw new RpcError('missing participant signature')
   let signer: string
   try {
-    ;[signer] = (await recoverSigners(frame.reqRaw, [frame.sigs[0]!])) as [string]
+    ;[signer] = (await recoverSigners(frame.reqRaw, [frame.sigs[0]!], ctx.broker.engine)) as [
+      string,
+    ]
   } catch {
     throw new RpcError('failed to verify signer')
   }

@@ -103,7 +103,7 @@ export const relayMessage: Handler = async (ctx, conn, frame) => {
   const { participants, preCreation } = relayParticipants(ctx.store, frame, sid)
   let signers: string[]
   try {
-    signers = await recoverSigners(frame.reqRaw, frame.sigs)
+    signers = await recoverSigners(frame.reqRaw, frame.sigs, ctx.broker.engine)
   } catch {
     throw new RpcError(DENIED)
   }

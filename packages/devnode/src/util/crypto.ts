@@ -1,22 +1,43 @@
-import { type Address, getAddress, type Hex, keccak256, recoverAddress, toBytes } from 'viem'
+import type { Address, Hex } from 'viem'
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
+import { defaultSignatures, type SignatureEngine, type SignaturePath } from './secp256k1.js'
 
-/** Recovers a raw-keccak (no EIP-191 prefix) ECDSA signature the Go node's way. */
-export async function recoverRaw(hash: Hex, signature: Hex): Promise<Address> {
+const HASH = /^0x[0-9a-fA-F]{64}$/
+const RS = /^0x[0-9a-fA-F]{128}$/
+/** Server-frame signatures remembered by {@link BrokerSigner.sign}. */
+const RECENT_SIGNATURES = 8
+
+/**
+ * Recovers a raw-keccak (no EIP-191 prefix) ECDSA signature the Go node's way, on `engine`
+ * (default: {@link defaultSignatures}). The checks run here, before either engine, so both
+ * refuse the same signatures: 65 bytes, `v` ∈ {0, 1, 27, 28} (the last two characters read
+ * as hex, as before), r and s each in [1, n) — high-s is accepted, as viem/noble accept it.
+ */
+export async function recoverRaw(
+  hash: Hex,
+  signature: Hex,
+  engine: SignatureEngine = defaultSignatures(),
+): Promise<Address> {
+  if (!HASH.test(hash)) throw new Error('invalid hash: expected 32 bytes')
   if (signature.length !== 132) throw new Error('invalid signature length')
   let v = Number.parseInt(signature.slice(130), 16)
   if (v >= 27) v -= 27
   if (v !== 0 && v !== 1) throw new Error('invalid recovery id')
-  const normalized = `${signature.slice(0, 130)}${v === 0 ? '1b' : '1c'}` as Hex
-  return getAddress(await recoverAddress({ hash, signature: normalized }))
+  const rs = signature.slice(0, 130)
+  if (!RS.test(rs)) throw new Error('invalid signature: r and s must be hex')
+  return engine.recover(hash, `${rs}${v === 0 ? '1b' : '1c'}` as Hex)
 }
 
-/** Recovers every signer of `payload` (the raw `req` bytes); throws if any fails. */
-export async function recoverSigners(payload: string, sigs: readonly Hex[]): Promise<Address[]> {
+/** Recovers every signer of `payload` (the raw `req` bytes) on `engine`; throws if any fails. */
+export async function recoverSigners(
+  payload: string,
+  sigs: readonly Hex[],
+  engine: SignatureEngine = defaultSignatures(),
+): Promise<Address[]> {
   if (sigs.length === 0) return []
-  const hash = keccak256(toBytes(payload))
+  const hash = engine.hash(payload)
   const out: Address[] = []
-  for (const sig of sigs) out.push(await recoverRaw(hash, sig))
+  for (const sig of sigs) out.push(await recoverRaw(hash, sig, engine))
   return out
 }
 
@@ -24,16 +45,35 @@ export async function recoverSigners(payload: string, sigs: readonly Hex[]): Pro
 export class BrokerSigner {
   /** The broker account. */
   readonly account: PrivateKeyAccount
-  /** A signer for the broker's private key. */
-  constructor(privateKey: Hex) {
+  /** The implementation that signs (and that the node recovers with). */
+  readonly engine: SignatureEngine
+  private readonly signHash: (hash: Hex) => Hex | Promise<Hex>
+  private readonly recent = new Map<string, Hex>()
+  /** A signer for the broker's private key, on `engine` (default: {@link defaultSignatures}). */
+  constructor(privateKey: Hex, engine: SignatureEngine = defaultSignatures()) {
     this.account = privateKeyToAccount(privateKey)
+    this.engine = engine
+    this.signHash = engine.signer(privateKey)
   }
   /** The broker's (checksummed) address. */
   get address(): Address {
     return this.account.address
   }
-  /** Signature over keccak256 of the exact `payload` bytes. */
+  /** Which implementation signs: `native` (libsecp256k1) or `noble`. */
+  get path(): SignaturePath {
+    return this.engine.path
+  }
+  /**
+   * Signature over keccak256 of the exact `payload` bytes. Signatures are deterministic, so the
+   * last few are kept and a payload signed again (the caller's two identical `bu` of one
+   * request) costs a map look-up.
+   */
   async sign(payload: string): Promise<Hex> {
-    return this.account.sign({ hash: keccak256(toBytes(payload)) })
+    const known = this.recent.get(payload)
+    if (known) return known
+    const sig = await this.signHash(this.engine.hash(payload))
+    this.recent.set(payload, sig)
+    if (this.recent.size > RECENT_SIGNATURES) this.recent.delete(this.recent.keys().next().value!)
+    return sig
   }
 }
