@@ -2,10 +2,9 @@
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { recoverRaw, selectSignatures } from '@nitrolite-kit/devnode'
 import { keccak256, toBytes } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { recoverRaw } from '../packages/devnode/dist/util/crypto.js'
-import { selectSignatures } from '../packages/devnode/dist/util/secp256k1.js'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -41,7 +40,8 @@ export function spawnReady(args, ready, timeoutMs = 20_000) {
  * through `/info` that it runs on that path.
  */
 export async function startNode(signatures) {
-  const cli = join(root, 'packages/devnode/dist/cli.js')
+  // The built devnode's CLI, beside the entry its package exports.
+  const cli = join(dirname(fileURLToPath(import.meta.resolve('@nitrolite-kit/devnode'))), 'cli.js')
   const args = [cli, '--port', '0', '--db', ':memory:', '--log-level', 'silent']
   // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each devnode process there.
   const prof = process.env.BENCH_CPU_PROF

@@ -5,10 +5,10 @@
 // The three setups and the signature costs are measured in alternating rounds, so load from
 // elsewhere on the (shared) machine falls on all of them alike.
 import { join } from 'node:path'
+import { createClearNodeClient } from '@nitrolite-kit/core'
 import { createWalletClient, custom } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import WebSocket from 'ws'
-import { createClearNodeClient } from '../packages/core/dist/index.js'
 import {
   PATHS,
   percentile,

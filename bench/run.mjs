@@ -23,12 +23,13 @@ function pnpm(args, env = {}) {
   if (r.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
 }
 
-function reactBench() {
+/** Runs a package's `vitest.bench.config.ts` (jsdom) and reads the JSON it writes. */
+function packageBench(name) {
   pnpm(
-    ['exec', 'vitest', 'run', '--root', 'packages/react', '--config', 'vitest.bench.config.ts'],
+    ['exec', 'vitest', 'run', '--root', `packages/${name}`, '--config', 'vitest.bench.config.ts'],
     { BENCH_OUT: join(root, 'bench/.tmp') },
   )
-  return JSON.parse(readFileSync(join(root, 'bench/.tmp/react.json'), 'utf8'))
+  return JSON.parse(readFileSync(join(root, `bench/.tmp/${name}.json`), 'utf8'))
 }
 
 function demoFirstLoad() {
@@ -51,7 +52,8 @@ results.relay = await relayBench()
 log('session throughput…')
 results.throughput = await throughputBench()
 log('react…')
-results.react = reactBench()
+results.react = packageBench('react')
+results.ui = packageBench('ui')
 log('bundle size…')
 const sizes = await measureAll()
 const demo = demoFirstLoad()
@@ -78,7 +80,7 @@ const rows = [
   `| session create+close (2 funders, ${t.window} in flight), native | ${t.paths.native.cyclesPerSecond} cycles/s (${t.paths.native.cycleMs} ms; 4 recoveries: ${t.paths.native.baseline.cycleMs} ms) | noble, same run: ${t.paths.noble.cyclesPerSecond} cycles/s (${t.paths.noble.cycleMs} ms; 4 recoveries: ${t.paths.noble.baseline.cycleMs} ms) | ${t.speedup}× noble | ≥ 8× noble | ${yes(t.pass)} |`,
   `| React: renders of the session's consumer | ${results.react.rendersSession} for ${results.react.messages} msgs (${results.react.unbatched.renders}/${results.react.unbatched.messages} one per task, ${results.react.batched.renders}/${results.react.batched.messages} in bursts of ${results.react.batched.batchSize}) | 1 per message | ${round(results.react.rendersPerMessage, 2)} per msg | ≤ 1 per msg | ${yes(results.react.rendersPerMessage <= 1)} |`,
   `| React: renders of another session's consumer | ${results.react.rendersOtherSession} | 0 | – | 0 | ${yes(results.react.rendersOtherSession === 0)} |`,
-  `| React: MessageLog DOM nodes | ${results.react.messageLogDomNodes} (history kept: ${results.react.historyKept}) | bounded | – | < 400 | ${yes(results.react.messageLogDomNodes < 400)} |`,
+  `| ui: MessageLog DOM nodes, ${results.ui.messages} msgs | ${results.ui.messageLogDomNodes} | bounded | – | < 400 | ${yes(results.ui.messageLogDomNodes < 400)} |`,
   `| React: heap growth, 10k msgs | ${results.react.heapGrowthMB} MB (gc exposed: ${results.react.gcExposed}) | – | – | bounded by history (500) | – |`,
   `| bundle: core + react (min+gz, peers external) | ${results.bundle.coreReact.gzipBytes} B | – | – | ≤ ${results.bundle.coreReact.budget} B | ${yes(results.bundle.coreReact.pass)} |`,
   `| bundle: ui | ${results.bundle.ui.gzipBytes} B | – | – | ≤ ${results.bundle.ui.budget} B | ${yes(results.bundle.ui.pass)} |`,
@@ -111,7 +113,7 @@ msg/s with 8 in flight; baseline: a bare \`ws\` fan-out server in its own proces
 same sockets and frame, plus one client signature and one recovery on the path, the work the
 path cannot avoid), \`bench/throughput.mjs\` (pre-signed SDK requests over one socket, 16 in
 flight; target: native ≥ 8× noble cycles/s; the 4 recoveries per cycle are shown),
-\`packages/react/bench/messages.bench.test.tsx\` (jsdom, store-driven), \`tools/size/size.mjs\`
+\`packages/react/bench/messages.bench.test.tsx\` (jsdom, store-driven), \`packages/ui/bench/message-log.bench.test.tsx\`, \`tools/size/size.mjs\`
 and the demo's \`vite build\`.
 <!-- notes -->${notes}`,
 )

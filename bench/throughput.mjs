@@ -6,10 +6,6 @@
 // paths run in alternating rounds, so load from elsewhere on the machine falls on both alike.
 // Baseline: the signature recoveries the node must do per cycle (2 on create + 2 on close).
 
-import { createWalletClient, custom, keccak256, toBytes } from 'viem'
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import WebSocket from 'ws'
-import { computeAppSessionId } from '../packages/core/dist/index.js'
 import {
   createAppSessionMessage,
   createAuthRequestMessage,
@@ -18,7 +14,11 @@ import {
   createECDSAMessageSigner,
   createEIP712AuthMessageSigner,
   parseAnyRPCResponse,
-} from '../packages/devnode/node_modules/@erc7824/nitrolite/dist/index.js'
+} from '@erc7824/nitrolite'
+import { computeAppSessionId } from '@nitrolite-kit/core'
+import { createWalletClient, custom, keccak256, toBytes } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import WebSocket from 'ws'
 import { PATHS, round, signatureCosts, signatureSamples, startNode } from './lib.mjs'
 
 /** Requests in flight on the socket at once. */

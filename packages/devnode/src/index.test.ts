@@ -8,6 +8,8 @@ it('exports', () => {
       "appSessionId",
       "goDefinitionJson",
       "parseAssets",
+      "recoverRaw",
+      "selectSignatures",
       "startDevnode",
     ]
   `)

@@ -9,7 +9,15 @@ export {
 } from './config.js'
 export type { LogLevel } from './logger.js'
 export { type Devnode, type DevnodeOptions, startDevnode } from './server.js'
-export type { SignaturePath, SignaturesOption } from './util/secp256k1.js'
 
 // ---------------------------------------------------------------- protocol helpers
 export { appSessionId, type GoDefinition, goDefinitionJson } from './util/go-json.js'
+
+// ---------------------------------------------------------------- signature path (benchmarks, tools)
+export { recoverRaw } from './util/crypto.js'
+export {
+  type SignatureEngine,
+  type SignaturePath,
+  type SignaturesOption,
+  selectSignatures,
+} from './util/secp256k1.js'
