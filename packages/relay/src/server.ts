@@ -39,6 +39,8 @@ export interface Relay {
   url: string
   /** The bound port. */
   port: number
+  /** How many client sockets are open. */
+  readonly clients: number
   /** Closes every socket, the ClearNode connection and the database. */
   close(): Promise<void>
 }
@@ -116,6 +118,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   return {
     url,
     port,
+    get clients() {
+      return wss.clients.size
+    },
     close() {
       closing ??= (async () => {
         clearInterval(pruneTimer)

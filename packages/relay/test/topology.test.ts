@@ -121,5 +121,13 @@ describe('standalone relay beside a non-relaying ClearNode', () => {
     await bob.sendMessage(session.appSessionId, 'barrier')
     await until(() => atBob.length === 4)
     expect(atBob).toEqual([1, 2, 3, 'barrier'])
+    // Disconnecting leaves no socket behind, and no timer that would open one.
+    await alice.disconnect()
+    await until(() => relay.clients === 1)
+    await relay.close()
+    relay = await startRelay({ clearnode: node.url, db: join(dir, 'relay.sqlite'), port })
+    await bob.sendMessage(session.appSessionId, 'after')
+    await until(() => atBob.length === 5)
+    expect(relay.clients).toBe(1)
   })
 })
