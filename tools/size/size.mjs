@@ -16,9 +16,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
  * restructure moved session sync from react into core (core 12.3 kB, react 3.5 kB). The
  * co-signing guard, effects, wallet-signed key certificates and the query factories then took
  * core to 15.0 kB. Raised to 19 000 for those features; measure before raising it again.
+ * The standalone relay transport (`standaloneRelay`, issue #11) measured +1.15 kB (18.47 →
+ * 19.62 kB): raised to 20 000.
  */
 export const budgets = {
-  'core+react': 19_000,
+  'core+react': 20_000,
   ui: 25_000,
 }
 

@@ -40,6 +40,7 @@ it('exports', () => {
       "silentLogger",
       "splitByBasisPoints",
       "splitEvenly",
+      "standaloneRelay",
       "sumByAsset",
       "validateAllocations",
       "validateDefinition",

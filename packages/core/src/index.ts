@@ -54,6 +54,11 @@ export type {
 } from './transports/types.js'
 export { clearNodeRelay } from './transports/clearnode-relay.js'
 export { broadcastChannelTransport } from './transports/broadcast-channel.js'
+export {
+  type RelayCursorStorage,
+  type StandaloneRelayOptions,
+  standaloneRelay,
+} from './transports/relay.js'
 
 // ---------------------------------------------------------------- query (TanStack Query factories)
 export {

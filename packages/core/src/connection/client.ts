@@ -211,6 +211,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     }
     setStatus('connected')
     keepAlive.start()
+    transport.connected?.()
     void sync()
   }
 

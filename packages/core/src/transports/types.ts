@@ -33,6 +33,8 @@ export interface MessageTransport {
   subscribe(listener: (message: TransportMessage) => void): () => void
   /** Releases resources (called when the client disconnects for good). */
   close?(): void
+  /** Called each time the client has authenticated with the node (its certificate is available). */
+  connected?(): void
 }
 
 /** What a transport factory gets from the client. */

@@ -1,0 +1,140 @@
+// The sequenced log: every session's frames numbered 1, 2, 3… in arrival order, kept in SQLite
+// within a per-session count and age bound, with each session's participants (for resume).
+import Database from 'better-sqlite3'
+
+/** How much of each session's log the relay keeps. */
+export interface Retention {
+  /** Most frames kept per session; older ones are dropped first. */
+  count: number
+  /** Frames older than this (ms) are dropped. */
+  ageMs: number
+}
+
+/** Defaults: the last 1000 frames of each session, for at most 7 days. */
+export const DEFAULT_RETENTION: Retention = { count: 1000, ageMs: 7 * 24 * 3600 * 1000 }
+
+/** One stored frame. */
+export interface LoggedFrame {
+  sid: string
+  seq: number
+  /** The delivery frame text without its `seq` (see `deliveryText`). */
+  frame: string
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  sid TEXT PRIMARY KEY,
+  participants TEXT NOT NULL,
+  last_seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS members (
+  wallet TEXT NOT NULL,
+  sid TEXT NOT NULL,
+  PRIMARY KEY (wallet, sid)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS frames (
+  sid TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  frame TEXT NOT NULL,
+  PRIMARY KEY (sid, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS frames_at ON frames (at);
+`
+
+/** The relay's SQLite log (`:memory:` or a file path). All methods are synchronous. */
+export class RelayLog {
+  private readonly db: Database.Database
+  private readonly q: Record<string, Database.Statement>
+  private readonly appendTx: (
+    sid: string,
+    participants: string[],
+    frame: string,
+    at: number,
+  ) => number
+
+  /** Opens (and creates) the log at `path`, keeping `retention`. */
+  constructor(
+    path: string,
+    readonly retention: Retention = DEFAULT_RETENTION,
+  ) {
+    for (const [k, v] of Object.entries(retention))
+      if (!Number.isSafeInteger(v) || v < 1)
+        throw new Error(`retention ${k} must be a positive integer, got ${String(v)}`)
+    this.db = new Database(path)
+    this.db.pragma('journal_mode = WAL')
+    this.db.exec(SCHEMA)
+    this.q = {
+      session: this.db.prepare('SELECT participants, last_seq FROM sessions WHERE sid = ?'),
+      upsert: this.db.prepare(
+        `INSERT INTO sessions (sid, participants, last_seq) VALUES (?, ?, 0)
+         ON CONFLICT (sid) DO NOTHING`,
+      ),
+      member: this.db.prepare('INSERT OR IGNORE INTO members (wallet, sid) VALUES (?, ?)'),
+      isMember: this.db.prepare('SELECT 1 FROM members WHERE wallet = ? AND sid = ?'),
+      sessionsOf: this.db.prepare('SELECT sid FROM members WHERE wallet = ? ORDER BY sid'),
+      bump: this.db.prepare(
+        'UPDATE sessions SET last_seq = last_seq + 1 WHERE sid = ? RETURNING last_seq',
+      ),
+      insert: this.db.prepare('INSERT INTO frames (sid, seq, at, frame) VALUES (?, ?, ?, ?)'),
+      trimCount: this.db.prepare('DELETE FROM frames WHERE sid = ? AND seq <= ?'),
+      trimAge: this.db.prepare('DELETE FROM frames WHERE at < ?'),
+      after: this.db.prepare(
+        'SELECT sid, seq, frame FROM frames WHERE sid = ? AND seq > ? AND at >= ? ORDER BY seq',
+      ),
+    }
+    this.appendTx = this.db.transaction((sid, participants, frame, at) => {
+      this.q.upsert!.run(sid, JSON.stringify(participants))
+      for (const p of participants) this.q.member!.run(p.toLowerCase(), sid)
+      const { last_seq: seq } = this.q.bump!.get(sid) as { last_seq: number }
+      this.q.insert!.run(sid, seq, at, frame)
+      if (seq > this.retention.count) this.q.trimCount!.run(sid, seq - this.retention.count)
+      return seq
+    })
+  }
+
+  /**
+   * Appends `frame` to `sid`'s log (recording `participants` the first time) and returns its
+   * sequence number. Trims the session to the retention count.
+   */
+  append(sid: string, participants: string[], frame: string, at = Date.now()): number {
+    return this.appendTx(sid, participants, frame, at)
+  }
+
+  /** The participants recorded for `sid` (from the node, or a definition that hashes to it). */
+  participants(sid: string): string[] | undefined {
+    const row = this.q.session!.get(sid) as { participants: string } | undefined
+    return row ? (JSON.parse(row.participants) as string[]) : undefined
+  }
+
+  /** Whether `wallet` is a participant of `sid` (case-insensitive). */
+  isMember(wallet: string, sid: string): boolean {
+    return this.q.isMember!.get(wallet.toLowerCase(), sid) !== undefined
+  }
+
+  /** Every session with frames logged in which `wallet` is a participant. */
+  sessionsOf(wallet: string): string[] {
+    return (this.q.sessionsOf!.all(wallet.toLowerCase()) as { sid: string }[]).map((r) => r.sid)
+  }
+
+  /** The retained frames of `sid` after `seq`, in order (none older than the retention age). */
+  after(sid: string, seq: number, now = Date.now()): LoggedFrame[] {
+    return this.q.after!.all(sid, seq, now - this.retention.ageMs) as LoggedFrame[]
+  }
+
+  /** The last sequence number given out for `sid` (0 when none). */
+  lastSeq(sid: string): number {
+    const row = this.q.session!.get(sid) as { last_seq: number } | undefined
+    return row?.last_seq ?? 0
+  }
+
+  /** Drops frames older than the retention age; returns how many. */
+  pruneByAge(now = Date.now()): number {
+    return this.q.trimAge!.run(now - this.retention.ageMs).changes
+  }
+
+  /** Closes the database. */
+  close(): void {
+    this.db.close()
+  }
+}
