@@ -240,6 +240,8 @@ describe('crash safety', () => {
     // …and it came mid-burst: both connections were dropped, and some requests sent before
     // the kill were never answered because of that (not because they timed out).
     expect(acked.transfers.length + acked.created.length).toBeGreaterThanOrEqual(60)
+    // A socket with nothing in flight learns of the kill only from its close event.
+    await Promise.all([ca.whenClosed(), cb.whenClosed()])
     expect([ca.closed, cb.closed]).toEqual([true, true])
     const lost = requests.filter((r) => r.beforeKill && r.failure === 'socket closed')
     expect(lost.length).toBeGreaterThanOrEqual(1)

@@ -119,6 +119,18 @@ export class TestClient {
     if (pong.res?.[1] !== 'pong') throw new Error(`barrier: expected pong, got ${pong.text}`)
   }
 
+  /** Resolves once the socket has closed (at once if it already has); rejects after `timeoutMs`. */
+  whenClosed(timeoutMs = 5000): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('socket still open')), timeoutMs)
+      this.ws.once('close', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
+
   /** Frames received after `index` (notifications included). */
   since(index: number): Frame[] {
     return this.frames.slice(index)
