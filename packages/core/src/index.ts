@@ -104,6 +104,7 @@ export {
   AppSessionClosedError,
   BaseError,
   type BaseErrorParameters,
+  ClientDisconnectedError,
   ConnectionLostError,
   NodeRejectedError,
   RelayUnsupportedError,
