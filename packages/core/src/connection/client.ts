@@ -66,12 +66,19 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   )
   const socket = createSocket(options.url, options.WebSocket, { onText, onClosed })
   const requests = createRequests({
-    send: (text) => socket.send(text),
+    send: (text) => {
+      if (closedForGood) throw new ClientDisconnectedError({ details: 'Nothing was sent.' })
+      socket.send(text)
+    },
     timeoutMs: requestTimeoutMs,
   })
   const call: Call = async (build, method) => {
+    const started = epoch
     const id = requests.nextId()
-    return requests.call(id, await build(id, Date.now()), method)
+    const text = await build(id, Date.now())
+    // `disconnect()` while the request was being signed.
+    if (epoch !== started) throw new ClientDisconnectedError({ method })
+    return requests.call(id, text, method)
   }
   const sessions = createSessionCache()
   const remember = (session: AppSession) => {
@@ -179,7 +186,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   }
 
   function requireAuth() {
-    if (!auth) throw new ConnectionLostError()
+    if (!auth) throw closedForGood ? new ClientDisconnectedError() : new ConnectionLostError()
     return auth
   }
 
