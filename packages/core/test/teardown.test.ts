@@ -207,6 +207,31 @@ describe('disconnect() while an operation waits', () => {
   })
 })
 
+describe('disconnect() while reconnecting', () => {
+  it('behavior: no retry and no keep-alive ping happen after disconnect()', async () => {
+    let opened = 0
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string) {
+        super(url)
+        opened++
+      }
+    }
+    const alice = make(dn.url, KEYS.alice, { WebSocket: CountingWebSocket, keepAliveMs: 50 })
+    await alice.connect()
+    const reconnecting = new Promise<void>((resolve) =>
+      alice.on('status', (s) => s === 'reconnecting' && resolve()),
+    )
+    await dn.close() // the socket drops; retries start (20–100 ms apart)
+    await reconnecting
+    await alice.disconnect()
+    const after = opened
+    await new Promise((r) => setTimeout(r, 400))
+    expect(opened).toBe(after)
+    expect(alice.getStatus()).toBe('disconnected')
+    dn = await node() // for afterEach
+  })
+})
+
 describe('disconnect() during connect()', () => {
   it('behavior: while the socket opens, connect() rejects with ClientDisconnectedError and nothing throws', async () => {
     const alice = make(dn.url, KEYS.alice)
