@@ -83,19 +83,43 @@ export class TimeoutError extends BaseError {
 export class ConnectionLostError extends BaseError {
   override name = 'ConnectionLostError'
   readonly method: string | undefined
-  constructor(parameters: { method?: string; details?: string } = {}) {
+  constructor(
+    parameters: { method?: string; details?: string } = {},
+    /** @internal Wording of a subclass. */
+    text?: { shortMessage: string; metaMessages: string[] },
+  ) {
     super(
-      parameters.method
-        ? `The connection to the ClearNode closed before \`${parameters.method}\` was answered.`
-        : 'Not connected to the ClearNode.',
+      text?.shortMessage ??
+        (parameters.method
+          ? `The connection to the ClearNode closed before \`${parameters.method}\` was answered.`
+          : 'Not connected to the ClearNode.'),
       {
         details: parameters.details,
-        metaMessages: [
+        metaMessages: text?.metaMessages ?? [
           'The client reconnects by itself when `reconnect` is on. A state change may have landed: query the node before retrying it.',
         ],
       },
     )
     this.method = parameters.method
+  }
+}
+
+/**
+ * `disconnect()` was called while this was pending: a request (`method`), `connect()`, or a
+ * signature collection. A `ConnectionLostError`, so code that handles a lost connection handles
+ * it too; the client does not reconnect.
+ */
+export class ClientDisconnectedError extends ConnectionLostError {
+  override name = 'ClientDisconnectedError'
+  constructor(parameters: { method?: string; details?: string } = {}) {
+    super(parameters, {
+      shortMessage: parameters.method
+        ? `\`disconnect()\` was called before \`${parameters.method}\` was answered.`
+        : '`disconnect()` was called.',
+      metaMessages: [
+        'Call `connect()` to connect again. A state change may have landed: query the node before retrying it.',
+      ],
+    })
   }
 }
 

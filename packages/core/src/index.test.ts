@@ -8,6 +8,7 @@ it('exports', () => {
       "AmountError",
       "AppSessionClosedError",
       "BaseError",
+      "ClientDisconnectedError",
       "ClientNotConnectedError",
       "ConnectionLostError",
       "NodeRejectedError",

@@ -109,6 +109,7 @@ export {
   AppSessionClosedError,
   BaseError,
   type BaseErrorParameters,
+  ClientDisconnectedError,
   ConnectionLostError,
   NodeRejectedError,
   RelayUnsupportedError,

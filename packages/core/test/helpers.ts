@@ -17,7 +17,7 @@ export function client(
     application: 'chess',
     walletSigner: localWallet(key),
     allowances: [{ asset: 'usdc', amount: '1000' }],
-    WebSocket: WebSocket as never,
+    WebSocket,
     requestTimeoutMs: 3000,
     keepAliveMs: 0,
     reconnect: { baseDelayMs: 20, maxDelayMs: 100 },

@@ -43,11 +43,14 @@ export interface SignatureCollector {
    * Ignored unless `wallet` is one of the required signers.
    */
   onReject(requestId: Hex, wallet: Address, reason: string, refused?: boolean): void
-  /** Ends every collection in progress as rejected with `reason`. */
-  cancelAll(reason: string): void
+  /** Ends every collection in progress: each rejects with `error` and clears its timer. */
+  cancelAll(error: Error): void
+  /** Number of collections in progress (each holds a timer). */
+  pendingCount(): number
 }
 
 interface Waiter {
+  cancel(error: Error): void
   onSignature(wallet: Address, signature: Hex, certificate: unknown): void
   onReject(wallet: Address | undefined, reason: string, refused: boolean): void
 }
@@ -60,7 +63,11 @@ export function createSignatureCollector(
   transport: () => MessageTransport,
   onInvalid?: (wallet: Address) => void,
 ): SignatureCollector {
-  const waiters = new Map<Hex, Waiter>()
+  /** Collections in progress by request id (the same request may be collected twice). */
+  const waiters = new Map<Hex, Set<Waiter>>()
+  const each = (id: Hex, f: (w: Waiter) => void) => {
+    for (const w of [...(waiters.get(id) ?? [])]) f(w)
+  }
   return {
     collect(prepared, opts = {}) {
       let current = prepared
@@ -84,15 +91,17 @@ export function createSignatureCollector(
           if (done) return
           done = true
           clearTimeout(timer)
-          waiters.delete(id)
+          const set = waiters.get(id)
+          set?.delete(waiter)
+          if (!set?.size) waiters.delete(id)
           opts.signal?.removeEventListener('abort', onAbort)
           if (error) reject(error)
           else resolve(current)
         }
         const timer = setTimeout(() => fail('timeout'), timeoutMs)
         const onAbort = () => fail('aborted')
-        opts.signal?.addEventListener('abort', onAbort)
-        waiters.set(id, {
+        const waiter: Waiter = {
+          cancel: finish,
           async onSignature(wallet, signature, certificate) {
             if (!current.requiredSigners.some((s) => s.wallet === wallet)) return
             if (current.signatures.some((s) => s.wallet === wallet)) return
@@ -109,7 +118,12 @@ export function createSignatureCollector(
             if (wallet && !current.requiredSigners.some((s) => s.wallet === wallet)) return
             fail(refused ? 'refused' : 'rejected', reason)
           },
-        })
+        }
+        const set = waiters.get(id) ?? new Set()
+        set.add(waiter)
+        waiters.set(id, set)
+        if (opts.signal?.aborted) return fail('aborted')
+        opts.signal?.addEventListener('abort', onAbort)
         // Signatures already collected travel along so co-signers see who signed.
         transport()
           .send({
@@ -122,11 +136,12 @@ export function createSignatureCollector(
       })
     },
     onSignature: (requestId, wallet, signature, certificate) =>
-      waiters.get(requestId)?.onSignature(wallet, signature, certificate),
+      each(requestId, (w) => w.onSignature(wallet, signature, certificate)),
     onReject: (requestId, wallet, reason, refused = false) =>
-      waiters.get(requestId)?.onReject(wallet, reason, refused),
-    cancelAll(reason) {
-      for (const w of [...waiters.values()]) w.onReject(undefined, reason, false)
+      each(requestId, (w) => w.onReject(wallet, reason, refused)),
+    cancelAll(error) {
+      for (const id of [...waiters.keys()]) each(id, (w) => w.cancel(error))
     },
+    pendingCount: () => [...waiters.values()].reduce((n, set) => n + set.size, 0),
   }
 }

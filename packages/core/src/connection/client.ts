@@ -9,7 +9,7 @@ import { createSessionCache } from '../app-sessions/session-cache.js'
 import { createSignatureCollector, signingProgress } from '../app-sessions/signing.js'
 import { type AuthenticatedKey, authenticate } from '../auth/authenticate.js'
 import { memorySessionKeyStore } from '../auth/session-key-store.js'
-import { ConnectionLostError } from '../errors.js'
+import { ClientDisconnectedError, ConnectionLostError } from '../errors.js'
 import { silentLogger } from '../logger.js'
 import { clearNodeRelay, createRelayPrimitives } from '../transports/clearnode-relay.js'
 import type { AppSession, ConnectionStatus } from '../types.js'
@@ -53,6 +53,8 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
       }
     | undefined
   let closedForGood = false
+  /** Bumped by `disconnect()`: a connection attempt begun before it must not finish. */
+  let epoch = 0
   let connecting: Promise<void> | undefined
   let syncTimer: ReturnType<typeof setTimeout> | undefined
   /** Counts `bu` pushes, so a balance read that a push overtook is not emitted over it. */
@@ -64,12 +66,19 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   )
   const socket = createSocket(options.url, options.WebSocket, { onText, onClosed })
   const requests = createRequests({
-    send: (text) => socket.send(text),
+    send: (text) => {
+      if (closedForGood) throw new ClientDisconnectedError({ details: 'Nothing was sent.' })
+      socket.send(text)
+    },
     timeoutMs: requestTimeoutMs,
   })
   const call: Call = async (build, method) => {
+    const started = epoch
     const id = requests.nextId()
-    return requests.call(id, await build(id, Date.now()), method)
+    const text = await build(id, Date.now())
+    // `disconnect()` while the request was being signed.
+    if (epoch !== started) throw new ClientDisconnectedError({ method })
+    return requests.call(id, text, method)
   }
   const sessions = createSessionCache()
   const remember = (session: AppSession) => {
@@ -147,6 +156,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
       )
     },
     onDead: () => {
+      if (closedForGood) return
       logger.warn('keep-alive ping failed; reconnecting')
       socket.drop()
     },
@@ -176,13 +186,18 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   }
 
   function requireAuth() {
-    if (!auth) throw new ConnectionLostError()
+    if (!auth) throw closedForGood ? new ClientDisconnectedError() : new ConnectionLostError()
     return auth
   }
 
   /** The one path to a usable connection: open → authenticate → keep-alive → sync. */
   async function establish() {
+    const started = epoch
+    const live = () => {
+      if (epoch !== started) throw new ClientDisconnectedError({ details: 'While connecting.' })
+    }
     await socket.open()
+    live()
     setStatus('authenticating')
     const { wallet, key } = await authenticate({
       walletSigner: options.walletSigner,
@@ -194,6 +209,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
       logger,
       call,
     })
+    live()
     // Derived once: deriving the account from the key costs a point multiplication per call.
     const account = privateKeyToAccount(key.privateKey)
     const sign = (hash: Hex) => account.sign({ hash })
@@ -248,31 +264,45 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     if (status === 'connected') return
     if (connecting) return connecting
     closedForGood = false
+    const started = epoch
     connecting = (async () => {
       setStatus('connecting')
       try {
         await establish()
       } catch (error) {
+        // `disconnect()` during the attempt: it already closed everything; say so.
+        if (epoch !== started)
+          throw error instanceof ClientDisconnectedError
+            ? error
+            : new ClientDisconnectedError({ details: 'While connecting.' })
         lastError = error as Error
         socket.close()
         setStatus('error')
         throw error
       } finally {
-        connecting = undefined
+        // A newer attempt (after `disconnect()`) owns `connecting` now.
+        if (epoch === started) connecting = undefined
       }
     })()
     return connecting
   }
 
+  /**
+   * Ends the connection for good: every request, connection attempt and signature collection in
+   * flight rejects with `ClientDisconnectedError`, and no timer is left (keep-alive, reconnect,
+   * sync, request and collection timeouts), so a Node process can exit right after.
+   */
   async function disconnect(): Promise<void> {
     closedForGood = true
+    epoch++
+    connecting = undefined
     reconnector?.stop()
     keepAlive.stop()
     if (syncTimer) clearTimeout(syncTimer)
     syncTimer = undefined
-    requests.failAll()
-    collector.cancelAll('disconnected')
-    socket.close()
+    requests.failAll((method) => new ClientDisconnectedError({ method }))
+    collector.cancelAll(new ClientDisconnectedError({ details: 'While collecting signatures.' }))
+    socket.close(new ClientDisconnectedError({ details: 'While connecting.' }))
     auth = undefined
     setStatus('disconnected')
     unsubscribeTransport()

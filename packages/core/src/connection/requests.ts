@@ -27,8 +27,13 @@ export interface Requests {
   settle(id: number): boolean
   /** Routes a response frame to its request; returns `false` when none is pending. */
   onResponse(frame: ResponseFrame): boolean
-  /** Rejects everything in flight with `ConnectionLostError`. */
-  failAll(): void
+  /**
+   * Rejects everything in flight with `error(method)` (default `ConnectionLostError`) and clears
+   * its timer.
+   */
+  failAll(error?: (method: string) => Error): void
+  /** Number of requests in flight (each holds a timer). */
+  pendingCount(): number
 }
 
 /** Creates the request table. `send` writes to the socket and throws when it is not open. */
@@ -102,12 +107,13 @@ export function createRequests(options: { send(text: string): void; timeoutMs: n
       else p.resolve(frame)
       return true
     },
-    failAll() {
+    failAll(error = (method) => new ConnectionLostError({ method })) {
       for (const [id, p] of pending) {
         clearTimeout(p.timer)
         pending.delete(id)
-        p.reject(new ConnectionLostError({ method: p.method }))
+        p.reject(error(p.method))
       }
     },
+    pendingCount: () => pending.size,
   }
 }

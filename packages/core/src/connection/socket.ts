@@ -1,14 +1,22 @@
 import { BaseError, ConnectionLostError } from '../errors.js'
 
+/**
+ * An event handler property. Declared as a method's type so that both the DOM's `WebSocket`
+ * (`(ev: MessageEvent) => any`) and the `ws` package (`(event: WebSocket.MessageEvent) => void`)
+ * are assignable under `strictFunctionTypes`: their handlers take richer events than the client
+ * reads.
+ */
+type EventHandler<E> = { bivarianceHack(event: E): void }['bivarianceHack'] | null
+
 /** Minimal WebSocket shape the client needs (browser `WebSocket` or the `ws` package). */
 export interface WebSocketLike {
   readonly readyState: number
   send(data: string): void
   close(code?: number, reason?: string): void
-  onopen: ((ev: unknown) => void) | null
-  onclose: ((ev: unknown) => void) | null
-  onerror: ((ev: unknown) => void) | null
-  onmessage: ((ev: { data: unknown }) => void) | null
+  onopen: EventHandler<unknown>
+  onclose: EventHandler<unknown>
+  onerror: EventHandler<unknown>
+  onmessage: EventHandler<{ data: unknown }>
 }
 
 /** A WebSocket constructor. */
@@ -22,8 +30,11 @@ export interface Socket {
   open(): Promise<void>
   /** Sends text; throws `ConnectionLostError` when the socket is not open. */
   send(text: string): void
-  /** Closes the current socket without reporting it (used for good or before a retry). */
-  close(): void
+  /**
+   * Closes the current socket without reporting it (used for good or before a retry). An
+   * `open()` in progress rejects with `error` (default `ConnectionLostError`).
+   */
+  close(error?: Error): void
   /** Drops the current socket so that its close reaches `onClosed` (used by keep-alive). */
   drop(): void
 }
@@ -46,12 +57,17 @@ export function createSocket(
 ): Socket {
   let current: WebSocketLike | undefined
   const Impl = WS ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket
+  /** Rejects the `open()` in progress, if any. */
+  let abortOpen: ((error: Error) => void) | undefined
 
-  function detach(ws: WebSocketLike) {
+  function detach(ws: WebSocketLike, error: Error) {
+    abortOpen?.(error)
     ws.onclose = null
     ws.onmessage = null
-    ws.onerror = null
     ws.onopen = null
+    // A listener stays: `ws` closed while connecting emits `error`, and an `error` event nobody
+    // listens to is an uncaught exception in Node.
+    ws.onerror = () => {}
     try {
       ws.close()
     } catch {}
@@ -63,25 +79,33 @@ export function createSocket(
         throw new BaseError('No WebSocket implementation found.', {
           metaMessages: ['Pass `WebSocket` (e.g. from the `ws` package) in Node 20.'],
         })
-      if (current) detach(current)
+      if (current)
+        detach(current, new ConnectionLostError({ details: 'A new socket replaced this one.' }))
       return new Promise((resolve, reject) => {
+        let settled = false
         let opened = false
         const ws = new Impl(url)
         current = ws
+        const settle = (error?: Error) => {
+          if (settled) return
+          settled = true
+          abortOpen = undefined
+          if (error) reject(error)
+          else resolve()
+        }
+        abortOpen = settle
         const failed = () => new ConnectionLostError({ details: `Could not open ${url}.` })
         ws.onopen = () => {
           opened = true
-          resolve()
+          settle()
         }
-        ws.onerror = () => {
-          if (!opened) reject(failed())
-        }
+        ws.onerror = () => settle(failed())
         ws.onmessage = (ev) =>
           handlers.onText(typeof ev.data === 'string' ? ev.data : String(ev.data))
         ws.onclose = () => {
           if (current === ws) current = undefined
-          if (!opened) reject(failed())
-          else handlers.onClosed()
+          if (opened) handlers.onClosed()
+          else settle(failed())
         }
       })
     },
@@ -90,10 +114,10 @@ export function createSocket(
         throw new ConnectionLostError({ details: 'The socket is not open.' })
       current.send(text)
     },
-    close() {
+    close(error = new ConnectionLostError({ details: 'The socket was closed.' })) {
       const ws = current
       current = undefined
-      if (ws) detach(ws)
+      if (ws) detach(ws, error)
     },
     drop() {
       try {
