@@ -7,23 +7,20 @@ import { createOperations } from '../app-sessions/operations.js'
 import { type Call, createReads } from '../app-sessions/reads.js'
 import { createSessionCache } from '../app-sessions/session-cache.js'
 import { createSignatureCollector, signingProgress } from '../app-sessions/signing.js'
+import { createSessionSync } from '../app-sessions/sync.js'
 import { type AuthenticatedKey, authenticate } from '../auth/authenticate.js'
 import { memorySessionKeyStore } from '../auth/session-key-store.js'
 import { ClientDisconnectedError, ConnectionLostError } from '../errors.js'
 import { silentLogger } from '../logger.js'
 import { clearNodeRelay, createRelayPrimitives } from '../transports/clearnode-relay.js'
 import type { AppSession, ConnectionStatus } from '../types.js'
-import { type ResponseFrame, readFrame } from '../wire/envelope.js'
-import { toAllocations, toAssets, toBalances, toSession } from '../wire/mappers.js'
+import { readFrame } from '../wire/envelope.js'
 import { createEmitter } from './events.js'
 import { createKeepAlive } from './keep-alive.js'
 import { createReconnector, reconnectConfig } from './reconnect.js'
 import { createRequests } from './requests.js'
 import { createSocket } from './socket.js'
 import type { ClearNodeClient, ClearNodeClientEvents, ClearNodeClientOptions } from './types.js'
-
-/** Debounce of the session re-read a burst of `bu` pushes triggers. */
-const SYNC_DEBOUNCE_MS = 50
 
 /**
  * Creates a client for one ClearNode connection. Nothing happens until `connect()`.
@@ -56,9 +53,6 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   /** Bumped by `disconnect()`: a connection attempt begun before it must not finish. */
   let epoch = 0
   let connecting: Promise<void> | undefined
-  let syncTimer: ReturnType<typeof setTimeout> | undefined
-  /** Counts `bu` pushes, so a balance read that a push overtook is not emitted over it. */
-  let balancePushes = 0
 
   // ---------------------------------------------------------------- parts
   const events = createEmitter<ClearNodeClientEvents>((event, error) =>
@@ -92,6 +86,13 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     wallet: () => requireAuth().wallet,
     sessions,
     remember,
+    logger,
+  })
+  const sync = createSessionSync({
+    reads,
+    remember,
+    balances: (balances) => events.emit('balances', balances),
+    connected: () => Boolean(auth) && status === 'connected',
     logger,
   })
   const relay = createRelayPrimitives({
@@ -137,7 +138,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
       incoming,
       collector,
       autoSign: options.autoSign,
-      refresh: (id) => void refreshQuietly(id),
+      refresh: (id) => sync.refresh(id),
       onMessage: (message) => events.emit('message', message),
       onSignatureRequest: (request) => events.emit('signatureRequest', request),
       onError: (error) => events.emit('error', error),
@@ -228,28 +229,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     setStatus('connected')
     keepAlive.start()
     transport.connected?.()
-    void sync()
-  }
-
-  /** Reads this wallet's sessions and balances after (re)connecting or a balance push. */
-  async function sync() {
-    try {
-      await reads.syncSessions()
-      const pushes = balancePushes
-      const balances = await reads.getLedgerBalances()
-      if (pushes === balancePushes) events.emit('balances', balances)
-    } catch (error) {
-      logger.warn('could not read sessions and balances', error)
-    }
-  }
-
-  function scheduleSync() {
-    if (syncTimer) return
-    syncTimer = setTimeout(() => {
-      syncTimer = undefined
-      if (auth && status === 'connected')
-        void reads.syncSessions().catch((e) => logger.warn('session sync failed', e))
-    }, SYNC_DEBOUNCE_MS)
+    void sync.afterConnect()
   }
 
   function onClosed() {
@@ -298,8 +278,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     connecting = undefined
     reconnector?.stop()
     keepAlive.stop()
-    if (syncTimer) clearTimeout(syncTimer)
-    syncTimer = undefined
+    sync.stop()
     requests.failAll((method) => new ClientDisconnectedError({ method }))
     collector.cancelAll(new ClientDisconnectedError({ details: 'While collecting signatures.' }))
     socket.close(new ClientDisconnectedError({ details: 'While connecting.' }))
@@ -328,39 +307,12 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
           return
         }
         try {
-          onPush(frame)
+          sync.onPush(frame)
         } catch (error) {
           logger.warn(`could not handle notification \`${frame.method}\``, error)
         }
       }
     }
-  }
-
-  /** Server pushes: balances, assets, app-session updates. */
-  function onPush(frame: ResponseFrame) {
-    switch (frame.method) {
-      case 'bu':
-        balancePushes++
-        events.emit('balances', toBalances(frame.raw.balance_updates))
-        // create/close push no `asu`: a balance change is the hint to re-read sessions.
-        scheduleSync()
-        break
-      case 'assets':
-        reads.setAssets(toAssets(frame.raw.assets))
-        break
-      case 'asu':
-        remember({
-          ...toSession(frame.raw.app_session),
-          allocations: toAllocations(frame.raw.participant_allocations),
-        })
-        break
-    }
-  }
-
-  function refreshQuietly(appSessionId: Hex) {
-    return reads
-      .refreshAppSession(appSessionId)
-      .catch((error) => logger.warn('session refresh failed', error))
   }
 
   // ---------------------------------------------------------------- app sessions
