@@ -41,7 +41,6 @@ it('exports', () => {
       "silentLogger",
       "splitByBasisPoints",
       "splitEvenly",
-      "standaloneRelay",
       "sumByAsset",
       "validateAllocations",
       "validateDefinition",
@@ -49,4 +48,9 @@ it('exports', () => {
       "verifyParticipantSignature",
     ]
   `)
+})
+
+it('exports of @nitrolite-kit/core/relay', async () => {
+  const relay = await import('./relay.js')
+  expect(Object.keys(relay).sort()).toEqual(['standaloneRelay'])
 })

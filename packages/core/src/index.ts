@@ -54,11 +54,7 @@ export type {
 } from './transports/types.js'
 export { clearNodeRelay } from './transports/clearnode-relay.js'
 export { broadcastChannelTransport } from './transports/broadcast-channel.js'
-export {
-  type RelayCursorStorage,
-  type StandaloneRelayOptions,
-  standaloneRelay,
-} from './transports/relay.js'
+// `standaloneRelay` (the durable relay's transport) has its own entry: `@nitrolite-kit/core/relay`.
 
 // ---------------------------------------------------------------- query (TanStack Query factories)
 export {

@@ -9,8 +9,8 @@ import {
   type ClearNodeClient,
   createClearNodeClient,
   type SessionMessage,
-  standaloneRelay,
 } from '@nitrolite-kit/core'
+import { standaloneRelay } from '@nitrolite-kit/core/relay'
 import type { Devnode } from '@nitrolite-kit/devnode'
 import { ALICE, BOB, KEYS, localWallet, peersDefinition, until } from '@nitrolite-kit/test-utils'
 import { startTestDevnode } from '@nitrolite-kit/test-utils/devnode'
