@@ -147,7 +147,14 @@ function vitest(pnpmCmd, extra) {
   if (existsSync(file)) {
     const report = JSON.parse(readFileSync(file, 'utf8'))
     passed = report.numPassedTests ?? 0
-    failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0)
+    // A failed test counts once; a file that failed without a failed test (it did not load,
+    // or an error escaped its tests) counts as one more.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (f) =>
+        f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+    ).length
+    failed = (report.numFailedTests ?? 0) + brokenFiles
+    if (report.success === false && failed === 0) failed = 1
     skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
   } else if (status !== 0) {
     failed = 1
