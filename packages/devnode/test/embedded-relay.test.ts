@@ -90,11 +90,21 @@ afterEach(async () => {
 })
 
 describe('the embedded durable relay', () => {
-  it('is served at /relay on the node port and reported by /info', async () => {
+  it('is served at /relay on the node port, reported by /info, closed with the node', async () => {
     await start()
     expect(node.relayUrl).toBe(`ws://127.0.0.1:${node.port}/relay`)
     const info = await (await fetch(`${node.httpUrl}/info`)).json()
     expect(info).toMatchObject({ relay: false, relayUrl: node.relayUrl })
+    // A relay socket is greeted with a challenge; closing the node closes it too.
+    const ws = new WebSocket(node.relayUrl)
+    const greeting = await new Promise<string>((resolve, reject) => {
+      ws.once('message', (data) => resolve(String(data)))
+      ws.once('error', reject)
+    })
+    expect(JSON.parse(greeting).res.slice(0, 2)).toEqual([0, 'challenge'])
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    await node.close()
+    expect(await closed).toBe(1006)
   })
 
   it('create (co-signed) → messages both ways → close, with no relay on /ws', async () => {
