@@ -71,7 +71,10 @@ function ensureDeps(pnpmCmd) {
 
 function build(pnpmCmd) {
   log('Building packages…')
-  pnpm(pnpmCmd, ['-r', '--filter', './packages/**', 'run', 'build'])
+  // --filter-prod: order by production dependencies only. The devnode depends on the relay,
+  // whose tests use the devnode; counting devDependencies would make that a cycle, built in
+  // parallel in any order.
+  pnpm(pnpmCmd, ['-r', '--filter-prod', './packages/**', 'run', 'build'])
 }
 
 const CHROMIUM_CANDIDATES = [
@@ -276,7 +279,7 @@ async function main() {
       break
     }
     case 'devnode': {
-      pnpm(pnpmCmd, ['--filter', '@nitrolite-kit/devnode', 'run', 'build'])
+      pnpm(pnpmCmd, ['-r', '--filter-prod', '@nitrolite-kit/devnode...', 'run', 'build'])
       const child = spawn(process.execPath, [join(root, 'packages/devnode/dist/cli.js'), ...args], {
         cwd: root,
         stdio: 'inherit',

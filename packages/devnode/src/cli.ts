@@ -10,7 +10,8 @@ import type { LogLevel } from './logger.js'
 import { startDevnode } from './server.js'
 import type { SignaturesOption } from './util/secp256k1.js'
 
-const HELP = `nitrolite-devnode — a local ClearNode (WebSocket RPC + SQLite ledger)
+const HELP = `nitrolite-devnode — a local ClearNode (WebSocket RPC + SQLite ledger) with the
+durable relay of @nitrolite-kit/relay at /relay on the same port
 
 Usage: nitrolite-devnode [options]
 
@@ -19,13 +20,14 @@ Usage: nitrolite-devnode [options]
   --db <path>         SQLite file, or :memory: (default .devnode/devnode.sqlite)
   --assets <list>     comma-separated symbol:decimals[:chainId:tokenAddress]
                       (default usdc:6,eth:18: chain 1337, made-up token addresses)
-  --relay <on|off>    relay session messages carrying sid (default on)
+  --relay <on|off>    legacy relay: message frames carrying sid on /ws (default on);
+                      off leaves the durable relay at /relay running
   --mode <production|test>
                       test serves cleanup_session_key_cache, as Go's test mode
                       (default production)
   --relay-invite-rate <n>
-                      pre-creation relay messages one wallet may send per minute
-                      (default 30; 0 refuses them all)
+                      pre-creation relay messages one wallet may send per minute,
+                      on each relay (default 30; 0 refuses them all)
   --faucet-max-per-call <amount>
                       most one faucet call credits, in asset units (default 100000)
   --faucet-max-per-address <amount>
@@ -96,7 +98,7 @@ async function main() {
     signatures: values.signatures as SignaturesOption | undefined,
   })
   process.stdout.write(
-    `nitrolite-devnode ready: ${node.url}\n  health: ${node.httpUrl}/health\n  faucet: POST ${node.httpUrl}/faucet {"address":"0x…","asset":"usdc","amount":"100"}\n`,
+    `nitrolite-devnode ready: ${node.url}\n  relay: ${node.relayUrl}\n  health: ${node.httpUrl}/health\n  faucet: POST ${node.httpUrl}/faucet {"address":"0x…","asset":"usdc","amount":"100"}\n`,
   )
   const stop = async () => {
     await node.close()

@@ -20,6 +20,7 @@ import {
 import { Store } from './db/store.js'
 import { createFaucet, FaucetError, faucetCap } from './ledger/faucet.js'
 import { type LogLevel, makeLogger } from './logger.js'
+import { embedRelay, RELAY_PATH } from './relay/embedded.js'
 import { configureRelay } from './relay/relay.js'
 import { tickBatchedSend } from './rpc/batch.js'
 import type { Connection } from './rpc/context.js'
@@ -41,7 +42,12 @@ export interface DevnodeOptions {
   dbPath?: string
   /** Assets served, as objects or a `usdc:6,eth:18` string. Defaults to `usdc:6,eth:18`. */
   assets?: AssetConfig[] | string
-  /** Relay `message` frames carrying `sid` between session participants. Defaults to `true`. */
+  /**
+   * The legacy relay: `message` frames carrying `sid` on `/ws`, forwarded between session
+   * participants (the path the 0.5.3 production node no longer offers). Defaults to `true`.
+   * `false` leaves the durable relay at `/relay` ({@link Devnode.relayUrl}) running: a node that
+   * does not relay on `/ws` while a relay runs beside it, the production topology.
+   */
   relay?: boolean
   /**
    * `test` serves the test-mode method `cleanup_session_key_cache`, as Go's
@@ -73,7 +79,7 @@ export interface DevnodeOptions {
   faucetMaxPerAddress?: string | number
   /**
    * Pre-creation relay messages (a `message` whose `sid` names no session yet, carrying the
-   * definition) one wallet may send per minute; more are refused. A token bucket of this
+   * definition) one wallet may send per minute, on each relay path; more are refused. A token bucket of this
    * size refilled at this rate. `0` refuses every pre-creation message. Defaults to `30`.
    */
   relayInviteRatePerMinute?: number
@@ -90,6 +96,11 @@ export interface DevnodeOptions {
 export interface Devnode {
   /** WebSocket RPC URL, e.g. `ws://127.0.0.1:8000/ws`. */
   url: string
+  /**
+   * The embedded durable relay (`@nitrolite-kit/relay` protocol), e.g.
+   * `ws://127.0.0.1:8000/relay`: use it with core's `standaloneRelay({ url: node.relayUrl })`.
+   */
+  relayUrl: string
   /** HTTP base URL for `/health`, `/info` and `/faucet`. */
   httpUrl: string
   /** The bound TCP port (the chosen one when `port: 0` was asked). */
@@ -105,8 +116,8 @@ export interface Devnode {
 }
 
 /**
- * Starts a local ClearNode: WebSocket RPC at `/ws`, `GET /health`, `GET /info` and
- * `POST /faucet` on one port.
+ * Starts a local ClearNode: WebSocket RPC at `/ws`, the durable relay at `/relay`,
+ * `GET /health`, `GET /info` and `POST /faucet` on one port.
  *
  * @example
  * const node = await startDevnode({ port: 0 })
@@ -128,8 +139,12 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   )
   const relay = options.relay ?? true
   const node = new RpcNode(store, broker, assets, { relay, logger, mode })
-  configureRelay(store, {
-    inviteRatePerMinute: options.relayInviteRatePerMinute ?? DEFAULT_RELAY_INVITE_RATE_PER_MINUTE,
+  const inviteRate = options.relayInviteRatePerMinute ?? DEFAULT_RELAY_INVITE_RATE_PER_MINUTE
+  configureRelay(store, { inviteRatePerMinute: inviteRate })
+  const durable = embedRelay(store, {
+    dbPath: options.dbPath ?? ':memory:',
+    preCreationRatePerMinute: inviteRate,
+    logger,
   })
   const served = methodsFor(relay)
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES
@@ -171,6 +186,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
       return json(res, 200, {
         devnode: true,
         relay,
+        relayUrl,
         signatures: signatures.path,
         brokerAddress: broker.address,
         assets: assets.map((a) => ({ symbol: a.symbol, decimals: a.decimals })),
@@ -203,7 +219,8 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
       }
     }
     return json(res, 404, {
-      error: 'not found: the RPC endpoint is ws /ws; HTTP serves /health, /info and POST /faucet',
+      error:
+        'not found: the RPC endpoint is ws /ws, the relay ws /relay; HTTP serves /health, /info and POST /faucet',
     })
   }
 
@@ -214,7 +231,9 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   })
   let nextId = 1
   http.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').split('?')[0] !== '/ws') {
+    const path = (req.url ?? '').split('?')[0]
+    if (path === RELAY_PATH) return durable.handleUpgrade(req, socket, head)
+    if (path !== '/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n')
       return
     }
@@ -273,22 +292,30 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
     ws.on('error', (e) => logger.debug(`socket error: ${e.message}`))
   }
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject)
-    http.listen(options.port ?? 8000, options.host ?? '127.0.0.1', () => resolve())
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject)
+      http.listen(options.port ?? 8000, options.host ?? '127.0.0.1', () => resolve())
+    })
+  } catch (error) {
+    await durable.close()
+    store.close()
+    throw error
+  }
   const { port } = http.address() as AddressInfo
   const host = options.host ?? '127.0.0.1'
   const shownHost = host.includes(':') ? `[${host}]` : host
   const url = `ws://${shownHost}:${port}/ws`
+  const relayUrl = `ws://${shownHost}:${port}${RELAY_PATH}`
   logger.info(`signatures: ${signatures.description}`)
   logger.info(
-    `listening on ${url} (relay ${relay ? 'on' : 'off'}, db ${options.dbPath ?? ':memory:'})`,
+    `listening on ${url} (legacy relay ${relay ? 'on' : 'off'}, durable relay ${relayUrl}, db ${options.dbPath ?? ':memory:'})`,
   )
 
   let closed = false
   return {
     url,
+    relayUrl,
     httpUrl: `http://${shownHost}:${port}`,
     port,
     brokerAddress: broker.address,
@@ -299,6 +326,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
       closed = true
       for (const client of wss.clients) client.terminate()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
+      await durable.close()
       http.closeAllConnections?.()
       await new Promise<void>((resolve) => http.close(() => resolve()))
       store.close()

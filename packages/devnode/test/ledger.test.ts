@@ -73,7 +73,12 @@ describe('http endpoints', () => {
     const node = await start()
     expect(await (await fetch(`${node.httpUrl}/health`)).json()).toEqual({ status: 'ok' })
     const info = (await (await fetch(`${node.httpUrl}/info`)).json()) as any
-    expect(info).toMatchObject({ devnode: true, relay: true, brokerAddress: node.brokerAddress })
+    expect(info).toMatchObject({
+      devnode: true,
+      relay: true,
+      relayUrl: node.relayUrl,
+      brokerAddress: node.brokerAddress,
+    })
   })
 
   it('faucet credits, pushes bu, and refuses bad input without a ledger change', async () => {

@@ -1,7 +1,20 @@
 // The public surface of @nitrolite-kit/relay.
-export { startRelay, type Relay, type RelayOptions } from './server.js'
-export { DEFAULT_RETENTION, type LoggedFrame, RelayLog, type Retention } from './log.js'
-export { type Members, Membership } from './membership.js'
+export {
+  createRelay,
+  type Relay,
+  type RelayEndpoint,
+  type RelayEndpointOptions,
+  type RelayOptions,
+  startRelay,
+} from './server.js'
+export {
+  DEFAULT_RETENTION,
+  type LoggedFrame,
+  RelayLog,
+  type RelayLogOptions,
+  type Retention,
+} from './log.js'
+export { type Members, Membership, type ParticipantsLookup } from './membership.js'
 export {
   CHALLENGE_PREFIX,
   type Identity,

@@ -21,26 +21,39 @@ export interface LoggedFrame {
   frame: string
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sessions (
+/** The log's tables, each name prefixed with `p` (see {@link RelayLogOptions.tablePrefix}). */
+const schema = (p: string) => `
+CREATE TABLE IF NOT EXISTS ${p}sessions (
   sid TEXT PRIMARY KEY,
   participants TEXT NOT NULL,
   last_seq INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS members (
+CREATE TABLE IF NOT EXISTS ${p}members (
   wallet TEXT NOT NULL,
   sid TEXT NOT NULL,
   PRIMARY KEY (wallet, sid)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS frames (
+CREATE TABLE IF NOT EXISTS ${p}frames (
   sid TEXT NOT NULL,
   seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
   frame TEXT NOT NULL,
   PRIMARY KEY (sid, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS frames_at ON frames (at);
+CREATE INDEX IF NOT EXISTS ${p}frames_at ON ${p}frames (at);
 `
+
+/** Options of {@link RelayLog}. */
+export interface RelayLogOptions {
+  /**
+   * Prefix of every table and index name (default none: `sessions`, `members`, `frames`), so
+   * the log can share a database file with other tables, e.g. `relay_` in the devnode's file.
+   * Letters, digits and `_`, not starting with a digit.
+   */
+  tablePrefix?: string
+}
+
+const TABLE_PREFIX = /^([A-Za-z_][A-Za-z0-9_]*)?$/
 
 /** The relay's SQLite log (`:memory:` or a file path). All methods are synchronous. */
 export class RelayLog {
@@ -57,35 +70,41 @@ export class RelayLog {
   constructor(
     path: string,
     readonly retention: Retention = DEFAULT_RETENTION,
+    options: RelayLogOptions = {},
   ) {
+    const p = options.tablePrefix ?? ''
+    if (!TABLE_PREFIX.test(p))
+      throw new Error(
+        `tablePrefix must be letters, digits and _ (not starting with a digit), got ${p}`,
+      )
     for (const [k, v] of Object.entries(retention))
       if (!Number.isSafeInteger(v) || v < 1)
         throw new Error(`retention ${k} must be a positive integer, got ${String(v)}`)
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
-    this.db.exec(SCHEMA)
+    this.db.exec(schema(p))
     this.q = {
-      session: this.db.prepare('SELECT participants, last_seq FROM sessions WHERE sid = ?'),
+      session: this.db.prepare(`SELECT participants, last_seq FROM ${p}sessions WHERE sid = ?`),
       upsert: this.db.prepare(
-        `INSERT INTO sessions (sid, participants, last_seq) VALUES (?, ?, 0)
+        `INSERT INTO ${p}sessions (sid, participants, last_seq) VALUES (?, ?, 0)
          ON CONFLICT (sid) DO NOTHING`,
       ),
-      member: this.db.prepare('INSERT OR IGNORE INTO members (wallet, sid) VALUES (?, ?)'),
-      isMember: this.db.prepare('SELECT 1 FROM members WHERE wallet = ? AND sid = ?'),
-      sessionsOf: this.db.prepare('SELECT sid FROM members WHERE wallet = ? ORDER BY sid'),
+      member: this.db.prepare(`INSERT OR IGNORE INTO ${p}members (wallet, sid) VALUES (?, ?)`),
+      isMember: this.db.prepare(`SELECT 1 FROM ${p}members WHERE wallet = ? AND sid = ?`),
+      sessionsOf: this.db.prepare(`SELECT sid FROM ${p}members WHERE wallet = ? ORDER BY sid`),
       bump: this.db.prepare(
-        'UPDATE sessions SET last_seq = last_seq + 1 WHERE sid = ? RETURNING last_seq',
+        `UPDATE ${p}sessions SET last_seq = last_seq + 1 WHERE sid = ? RETURNING last_seq`,
       ),
-      insert: this.db.prepare('INSERT INTO frames (sid, seq, at, frame) VALUES (?, ?, ?, ?)'),
-      trimCount: this.db.prepare('DELETE FROM frames WHERE sid = ? AND seq <= ?'),
-      trimAge: this.db.prepare('DELETE FROM frames WHERE at < ?'),
+      insert: this.db.prepare(`INSERT INTO ${p}frames (sid, seq, at, frame) VALUES (?, ?, ?, ?)`),
+      trimCount: this.db.prepare(`DELETE FROM ${p}frames WHERE sid = ? AND seq <= ?`),
+      trimAge: this.db.prepare(`DELETE FROM ${p}frames WHERE at < ?`),
       after: this.db.prepare(
-        'SELECT sid, seq, frame FROM frames WHERE sid = ? AND seq > ? AND at >= ? ORDER BY seq',
+        `SELECT sid, seq, frame FROM ${p}frames WHERE sid = ? AND seq > ? AND at >= ? ORDER BY seq`,
       ),
     }
     this.appendTx = this.db.transaction((sid, participants, frame, at) => {
       this.q.upsert!.run(sid, JSON.stringify(participants))
-      for (const p of participants) this.q.member!.run(p.toLowerCase(), sid)
+      for (const w of participants) this.q.member!.run(w.toLowerCase(), sid)
       const { last_seq: seq } = this.q.bump!.get(sid) as { last_seq: number }
       this.q.insert!.run(sid, seq, at, frame)
       if (seq > this.retention.count) this.q.trimCount!.run(sid, seq - this.retention.count)

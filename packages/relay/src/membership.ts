@@ -1,6 +1,7 @@
 // Who may send to and receive from a session: its participants, read from the ClearNode with the
-// public `get_app_definition` (cached: a session's participants never change), or before the
-// session exists, from a definition that hashes to its id.
+// public `get_app_definition` (or from an injected lookup, e.g. the devnode's own store; cached:
+// a session's participants never change), or before the session exists, from a definition that
+// hashes to its id.
 import {
   createGetAppDefinitionMessageV2,
   parseAnyRPCResponse,
@@ -18,10 +19,22 @@ export interface Members {
   preCreation: boolean
 }
 
+/**
+ * Where {@link Membership} reads a session's participants when it is not reading them from a
+ * ClearNode over WebSocket: the participants of the session `sid`, or `undefined` when there is
+ * no such session (yet). A throw means "unavailable" (the send is refused and can be retried).
+ */
+export type ParticipantsLookup = (
+  sid: string,
+) => readonly string[] | undefined | Promise<readonly string[] | undefined>
+
 /** The Go node's answer for an unknown id (protocol.md §4.6). */
 const NOT_FOUND = 'failed to get application session'
 
-/** Reads session participants from a ClearNode over one lazily opened WebSocket. */
+/**
+ * Reads session participants from a ClearNode over one lazily opened WebSocket, or from a
+ * {@link ParticipantsLookup}.
+ */
 export class Membership {
   private ws: WebSocket | undefined
   private opening: Promise<WebSocket> | undefined
@@ -33,11 +46,21 @@ export class Membership {
   private nextId = 1
   private closed = false
 
-  /** Asks the node at `clearnodeUrl`; a lookup fails after `timeoutMs`. */
+  /** The ClearNode asked, when the participants come from one (else `undefined`). */
+  readonly clearnodeUrl: string | undefined
+  private readonly lookup: ParticipantsLookup | undefined
+
+  /**
+   * Asks the ClearNode at `source` (a WebSocket URL; a lookup fails after `timeoutMs`), or calls
+   * `source` when it is a {@link ParticipantsLookup}.
+   */
   constructor(
-    readonly clearnodeUrl: string,
+    source: string | ParticipantsLookup,
     private readonly options: { timeoutMs?: number; logger?: RelayLogger; cacheSize?: number } = {},
-  ) {}
+  ) {
+    if (typeof source === 'string') this.clearnodeUrl = source
+    else this.lookup = source
+  }
 
   /**
    * The members of `sid`. Sessions on the node are cached. For one the node does not know,
@@ -69,6 +92,15 @@ export class Membership {
 
   /** The participants the node lists for `sid`, or `undefined` when it has no such session. */
   private async fromNode(sid: string): Promise<string[] | undefined> {
+    if (this.lookup) {
+      try {
+        const found = await this.lookup(sid)
+        return found ? [...found] : undefined
+      } catch (error) {
+        this.options.logger?.warn(`participants lookup of ${sid} failed`, error)
+        throw new RelayError('membership unavailable: the participants lookup failed')
+      }
+    }
     const id = this.nextId++
     let res: RPCResponse
     try {
@@ -99,7 +131,7 @@ export class Membership {
     if (this.closed) return Promise.reject(new Error('closed'))
     if (this.ws?.readyState === WebSocket.OPEN) return Promise.resolve(this.ws)
     this.opening ??= new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(this.clearnodeUrl)
+      const ws = new WebSocket(this.clearnodeUrl as string)
       this.ws = ws
       ws.on('open', () => {
         this.opening = undefined

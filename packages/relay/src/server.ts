@@ -1,24 +1,28 @@
-// The relay process: an HTTP server (`GET /health`) with a WebSocket endpoint, the log, the
-// membership reader and the live fan-out.
-import { createServer } from 'node:http'
+// The relay: the log, the membership reader and the live fan-out behind a WebSocket endpoint
+// (`createRelay`, attachable to any HTTP server's upgrades), and the standalone process around
+// it (`startRelay`: its own HTTP server with `GET /health`, membership from a ClearNode).
+import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { Connection, type Hub } from './connection.js'
 import { DEFAULT_RETENTION, RelayLog, type Retention } from './log.js'
 import { type RelayLogger, silentLogger } from './logger.js'
-import { Membership } from './membership.js'
+import { Membership, type ParticipantsLookup } from './membership.js'
 import { RateLimiter } from './rate-limit.js'
 
-/** Options of {@link startRelay}. */
-export interface RelayOptions {
-  /** The ClearNode the relay reads session participants from, e.g. `ws://127.0.0.1:8000/ws`. */
-  clearnode: string
-  /** TCP port (default 0: ephemeral). */
-  port?: number
-  /** Interface to bind (default `127.0.0.1`). */
-  host?: string
+/** Options of {@link createRelay}. */
+export interface RelayEndpointOptions {
+  /**
+   * Where session participants come from: a ClearNode WebSocket URL (asked with
+   * `get_app_definition`, e.g. `ws://127.0.0.1:8000/ws`), or a {@link ParticipantsLookup}
+   * (e.g. a node's own store, when the relay is embedded in it).
+   */
+  membership: string | ParticipantsLookup
   /** SQLite file, or `:memory:` (the default). */
   db?: string
+  /** Prefix of the log's table names, to share `db` with other tables (default none). */
+  tablePrefix?: string
   /** Per-session retention (default: 1000 frames, 7 days). */
   retention?: Partial<Retention>
   /** Messages one wallet may send per minute to sessions not yet on the node (default 30). */
@@ -33,6 +37,34 @@ export interface RelayOptions {
   logger?: RelayLogger
 }
 
+/**
+ * A relay without a server of its own: hand it the upgrade requests of the path it should serve.
+ *
+ * @example
+ * const relay = createRelay({ membership: (sid) => participantsOf(sid), db: 'app.sqlite', tablePrefix: 'relay_' })
+ * server.on('upgrade', (req, socket, head) => {
+ *   if (req.url?.split('?')[0] === '/relay') relay.handleUpgrade(req, socket, head)
+ * })
+ */
+export interface RelayEndpoint {
+  /** Completes a WebSocket upgrade and serves the relay protocol on the socket. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void
+  /** How many client sockets are open. */
+  readonly clients: number
+  /** Closes every relay socket, the ClearNode connection (if any) and the database; not the server. */
+  close(): Promise<void>
+}
+
+/** Options of {@link startRelay}. */
+export interface RelayOptions extends Omit<RelayEndpointOptions, 'membership'> {
+  /** The ClearNode the relay reads session participants from, e.g. `ws://127.0.0.1:8000/ws`. */
+  clearnode: string
+  /** TCP port (default 0: ephemeral). */
+  port?: number
+  /** Interface to bind (default `127.0.0.1`). */
+  host?: string
+}
+
 /** A running relay. */
 export interface Relay {
   /** WebSocket URL clients connect to. */
@@ -45,12 +77,14 @@ export interface Relay {
   close(): Promise<void>
 }
 
-/** Starts a relay beside the ClearNode at `options.clearnode`. */
-export async function startRelay(options: RelayOptions): Promise<Relay> {
+/** Creates a relay endpoint (log, membership, fan-out) to attach to an HTTP server's upgrades. */
+export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
   const logger = options.logger ?? silentLogger
   const retention = { ...DEFAULT_RETENTION, ...options.retention }
-  const log = new RelayLog(options.db ?? ':memory:', retention)
-  const membership = new Membership(options.clearnode, {
+  const log = new RelayLog(options.db ?? ':memory:', retention, {
+    tablePrefix: options.tablePrefix,
+  })
+  const membership = new Membership(options.membership, {
     logger,
     timeoutMs: options.clearnodeTimeoutMs,
   })
@@ -81,16 +115,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
   }
 
-  const http = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end('{"ok":true}')
-      return
-    }
-    res.writeHead(404).end()
-  })
   // Frames above the limit still get a precise answer; far larger ones close the socket (1009).
-  const wss = new WebSocketServer({ server: http, maxPayload: maxFrameBytes * 4 })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes * 4 })
   wss.on('connection', (ws) => {
     const conn = new Connection(ws, hub, options.authTimeoutMs ?? 30_000)
     ws.on('message', (data) => conn.receive(String(data)))
@@ -106,18 +132,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   )
   pruneTimer.unref()
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject)
-    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
-  })
-  const { port } = http.address() as AddressInfo
-  const url = `ws://${options.host ?? '127.0.0.1'}:${port}/ws`
-  logger.info(`relay listening on ${url}, membership from ${options.clearnode}`)
-
   let closing: Promise<void> | undefined
   return {
-    url,
-    port,
+    handleUpgrade(req, socket, head) {
+      if (closing) {
+        socket.destroy()
+        return
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+    },
     get clients() {
       return wss.clients.size
     },
@@ -126,9 +149,54 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         clearInterval(pruneTimer)
         for (const ws of wss.clients) ws.terminate()
         await new Promise<void>((resolve) => wss.close(() => resolve()))
-        await new Promise<void>((resolve) => http.close(() => resolve()))
         membership.close()
         log.close()
+      })()
+      return closing
+    },
+  }
+}
+
+/** Starts a relay beside the ClearNode at `options.clearnode`, on its own port. */
+export async function startRelay(options: RelayOptions): Promise<Relay> {
+  const { clearnode, port: askedPort, host: askedHost, ...rest } = options
+  const logger = options.logger ?? silentLogger
+  const endpoint = createRelay({ ...rest, membership: clearnode })
+  const http = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"ok":true}')
+      return
+    }
+    res.writeHead(404).end()
+  })
+  // Any path upgrades (the URL reported ends in `/ws`).
+  http.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
+  const host = askedHost ?? '127.0.0.1'
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject)
+      http.listen(askedPort ?? 0, host, () => resolve())
+    })
+  } catch (error) {
+    await endpoint.close()
+    throw error
+  }
+  const { port } = http.address() as AddressInfo
+  const url = `ws://${host}:${port}/ws`
+  logger.info(`relay listening on ${url}, membership from ${clearnode}`)
+
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port,
+    get clients() {
+      return endpoint.clients
+    },
+    close() {
+      closing ??= (async () => {
+        await endpoint.close()
+        await new Promise<void>((resolve) => http.close(() => resolve()))
       })()
       return closing
     },

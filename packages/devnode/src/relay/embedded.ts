@@ -1,0 +1,40 @@
+// The durable relay the devnode embeds: `@nitrolite-kit/relay` served at `/relay` on the node's
+// own port, its membership read from the node's store, its sequenced log in the node's database
+// (its own `relay_` tables; a separate `:memory:` database for `:memory:`). The legacy `message`
+// relay on `/ws` (relay.ts) is independent of it.
+import { createRelay, type RelayEndpoint } from '@nitrolite-kit/relay'
+import type { DevnodeLogger } from '../config.js'
+import type { Store } from '../db/store.js'
+
+/** The WebSocket path of the embedded relay. */
+export const RELAY_PATH = '/relay'
+
+/** Prefix of the embedded relay's tables in the devnode database (`relay_sessions`, …). */
+export const RELAY_TABLE_PREFIX = 'relay_'
+
+/**
+ * The embedded relay over `store`: a session's participants are the node's (a create not yet
+ * sent is proven by a definition hashing to the sid, as with a standalone relay), and pre-creation
+ * sends are limited per wallet to `preCreationRatePerMinute`, like the legacy relay's invitations.
+ */
+export function embedRelay(
+  store: Store,
+  options: { dbPath: string; preCreationRatePerMinute: number; logger: DevnodeLogger },
+): RelayEndpoint {
+  const { logger } = options
+  return createRelay({
+    membership: (sid) => {
+      const session = store.session(sid)
+      return session ? (JSON.parse(session.participants) as string[]) : undefined
+    },
+    db: options.dbPath,
+    tablePrefix: RELAY_TABLE_PREFIX,
+    preCreationRatePerMinute: options.preCreationRatePerMinute,
+    logger: {
+      debug: (m, meta) => logger.debug(`relay: ${m}`, meta),
+      info: (m, meta) => logger.info(`relay: ${m}`, meta),
+      warn: (m, meta) => logger.warn(`relay: ${m}`, meta),
+      error: (m, meta) => logger.error(`relay: ${m}`, meta),
+    },
+  })
+}
