@@ -8,10 +8,9 @@ import {
   type ClearNodeClient,
   createClearNodeClient,
   NodeRejectedError,
-  type RelayCursorStorage,
   type SessionMessage,
-  standaloneRelay,
 } from '@nitrolite-kit/core'
+import { type RelayCursorStorage, standaloneRelay } from '@nitrolite-kit/core/relay'
 import {
   ALICE,
   BOB,
