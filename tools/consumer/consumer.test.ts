@@ -1,0 +1,312 @@
+// The kit as a dapp developer gets it: every publishable package packed (`pnpm pack`), installed
+// with npm into an app outside the workspace next to only the documented peers, then
+// typechecked, built with Vite and the kit's plugin, and the core README's Node example run
+// against the devnode from the installed tarball. publint and @arethetypeswrong/cli check every
+// tarball. Needs the packages built (`npm test` builds them first) and the npm registry.
+import { spawn } from 'node:child_process'
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, '..', '..')
+const PUBLISHABLE = ['core', 'react', 'ui', 'devnode', 'relay'] as const
+const FIRST_LOAD_BUDGET = 260_000
+
+interface Result {
+  code: number | null
+  signal: NodeJS.Signals | null
+  output: string
+  ms: number
+}
+
+/**
+ * Runs a command in its own process group; on timeout the whole group is killed (npm, tsc, vite
+ * and node leave nothing behind).
+ */
+function run(
+  cmd: string,
+  args: string[],
+  options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv },
+): Promise<Result> {
+  const started = Date.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    let output = ''
+    child.stdout.on('data', (d) => {
+      output += d
+    })
+    child.stderr.on('data', (d) => {
+      output += d
+    })
+    const timer = setTimeout(() => {
+      output += `\n[consumer test] ${cmd} timed out after ${options.timeoutMs} ms, killed`
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }, options.timeoutMs)
+    child.on('error', (e) => {
+      clearTimeout(timer)
+      reject(e)
+    })
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, output, ms: Date.now() - started })
+    })
+  })
+}
+
+const must = (r: Result, what: string) =>
+  expect(r.code, `${what} failed (exit ${r.code} ${r.signal ?? ''}):\n${r.output}`).toBe(0)
+
+/** The first fenced block of `lang` under the heading that starts with `heading`. */
+function readmeBlock(file: string, heading: string, lang: string): string {
+  const text = readFileSync(join(root, file), 'utf8')
+  const at = text.indexOf(`\n## ${heading}`)
+  if (at < 0) throw new Error(`${file}: no "## ${heading}" section`)
+  const block = text.slice(at).match(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``))
+  if (!block?.[1]) throw new Error(`${file}: no ${lang} block under "## ${heading}"`)
+  return block[1]
+}
+
+const workspaceVersion = (pkg: string, dep: string): string => {
+  const json = JSON.parse(readFileSync(join(root, pkg, 'package.json'), 'utf8'))
+  const v = json.devDependencies?.[dep] ?? json.dependencies?.[dep]
+  if (!v) throw new Error(`${pkg} has no version of ${dep}`)
+  return v
+}
+
+let dir: string
+let packs: string
+let app: string
+const tarballs: Record<string, string> = {}
+
+beforeAll(async () => {
+  for (const p of ['core', 'react', 'ui', 'devnode', 'relay']) {
+    expect(existsSync(join(root, 'packages', p, 'dist/index.js')), `${p} is built`).toBe(true)
+  }
+  dir = mkdtempSync(join(tmpdir(), 'nitrolite-kit-consumer-'))
+  packs = join(dir, 'packs')
+  app = join(dir, 'app')
+  mkdirSync(packs)
+
+  // pnpm pack rewrites workspace:* ranges to the packages' real versions.
+  const packed = await Promise.all(
+    PUBLISHABLE.map((p) =>
+      run('pnpm', ['pack', '--pack-destination', packs], {
+        cwd: join(root, 'packages', p),
+        timeoutMs: 60_000,
+      }),
+    ),
+  )
+  for (const [i, r] of packed.entries()) must(r, `pnpm pack ${PUBLISHABLE[i]}`)
+  for (const file of readdirSync(packs)) {
+    const name = file.match(/^nitrolite-kit-(\w+)-[\d.]+\.tgz$/)?.[1]
+    if (name) tarballs[name] = join(packs, file)
+  }
+  expect(Object.keys(tarballs).sort()).toEqual([...PUBLISHABLE].sort())
+
+  cpSync(join(here, 'app'), app, { recursive: true })
+  // The READMEs' examples, verbatim: typechecked with the app, the Node one also run.
+  writeFileSync(
+    join(app, 'src/app/readme-react.tsx'),
+    readmeBlock('packages/react/README.md', 'Example', 'tsx'),
+  )
+  mkdirSync(join(app, 'src/node'))
+  writeFileSync(
+    join(app, 'src/node/readme-node.ts'),
+    readmeBlock('packages/core/README.md', 'Example', 'ts'),
+  )
+
+  const peer = (dep: string) => workspaceVersion('packages/react', dep)
+  const sqlite = workspaceVersion('packages/devnode', 'better-sqlite3')
+  writeFileSync(
+    join(app, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'nitrolite-kit-consumer',
+        private: true,
+        type: 'module',
+        dependencies: {
+          ...Object.fromEntries(
+            PUBLISHABLE.map((p) => [`@nitrolite-kit/${p}`, `file:${tarballs[p]}`]),
+          ),
+          // The documented peers (core, react, ui READMEs), ws for Node, vite and typescript.
+          react: peer('react'),
+          'react-dom': peer('react-dom'),
+          wagmi: peer('wagmi'),
+          viem: peer('viem'),
+          '@tanstack/react-query': peer('@tanstack/react-query'),
+          '@erc7824/nitrolite': peer('@erc7824/nitrolite'),
+          ws: peer('ws'),
+          vite: workspaceVersion('apps/demo', 'vite'),
+          // What every Vite React app has (it also silences bundlers' "use client" notices).
+          '@vitejs/plugin-react': workspaceVersion('apps/demo', '@vitejs/plugin-react'),
+          typescript: workspaceVersion('.', 'typescript'),
+          // Types a TypeScript app needs for React, ws and Node.
+          '@types/react': peer('@types/react'),
+          '@types/react-dom': peer('@types/react-dom'),
+          '@types/ws': peer('@types/ws'),
+          '@types/node': workspaceVersion('.', '@types/node'),
+        },
+        // The version whose native build is copied below.
+        overrides: { 'better-sqlite3': installedSqliteVersion() ?? sqlite },
+      },
+      null,
+      2,
+    )}\n`,
+  )
+
+  // --ignore-scripts: better-sqlite3's install script fetches a prebuilt binary from GitHub or
+  // compiles SQLite (minutes on 2 cores); the workspace's own build of the same version, for the
+  // same Node, stands in for that download. keccak and secp256k1 load their prebuilds without it.
+  const install = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'],
+    { cwd: app, timeoutMs: 240_000, env: { npm_config_update_notifier: 'false' } },
+  )
+  must(install, 'npm install')
+  console.log(`npm install: ${install.ms} ms`)
+  provideSqliteBinding()
+})
+
+afterAll(() => {
+  // NITROLITE_KIT_KEEP_CONSUMER=1 keeps the app for a look (its path is printed).
+  if (dir && process.env.NITROLITE_KIT_KEEP_CONSUMER) console.log(`consumer app kept: ${app}`)
+  else if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+/** The workspace's better-sqlite3 (the one the devnode package resolves). */
+function workspaceSqlite(): string | undefined {
+  try {
+    const req = createRequire(join(root, 'packages/devnode/package.json'))
+    return dirname(req.resolve('better-sqlite3/package.json'))
+  } catch {
+    return undefined
+  }
+}
+
+function installedSqliteVersion(): string | undefined {
+  const dir = workspaceSqlite()
+  if (!dir || !existsSync(join(dir, 'build/Release/better_sqlite3.node'))) return undefined
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version
+}
+
+function provideSqliteBinding() {
+  const from = workspaceSqlite()
+  const binding = from && join(from, 'build/Release/better_sqlite3.node')
+  if (!binding || !existsSync(binding)) {
+    throw new Error('the workspace has no better-sqlite3 build to copy (run pnpm install)')
+  }
+  const to = join(app, 'node_modules/better-sqlite3/build/Release')
+  mkdirSync(to, { recursive: true })
+  copyFileSync(binding, join(to, 'better_sqlite3.node'))
+}
+
+describe('consumer app', () => {
+  it('publint and @arethetypeswrong/cli report nothing for any tarball', async () => {
+    const bin = (name: string) => join(root, 'node_modules/.bin', name)
+    for (const p of PUBLISHABLE) {
+      const lint = await run(bin('publint'), ['run', tarballs[p]!, '--strict'], {
+        cwd: root,
+        timeoutMs: 60_000,
+      })
+      must(lint, `publint ${p}`)
+      expect(lint.output, `publint ${p}`).toMatch(/All good!/)
+      // ESM-only packages (engines: Node ≥ 20.19, where require(esm) works): a CommonJS
+      // `require` resolving to ESM is by design. The stylesheet is not a JS entry point.
+      const attw = await run(
+        bin('attw'),
+        [
+          tarballs[p]!,
+          '--format',
+          'ascii',
+          '--ignore-rules',
+          'cjs-resolves-to-esm',
+          '--exclude-entrypoints',
+          './styles.css',
+        ],
+        { cwd: root, timeoutMs: 60_000 },
+      )
+      must(attw, `attw ${p}`)
+      expect(attw.output, `attw ${p}`).toMatch(/No problems found/)
+    }
+  })
+
+  it('typechecks with tsc --strict (the two-player app, the READMEs, vite.config.ts)', async () => {
+    const tsc = join(app, 'node_modules/.bin/tsc')
+    const [web, node] = await Promise.all([
+      run(tsc, ['--strict', '--noEmit', '-p', 'tsconfig.json'], { cwd: app, timeoutMs: 90_000 }),
+      run(tsc, ['--strict', '--noEmit', '-p', 'tsconfig.node.json'], {
+        cwd: app,
+        timeoutMs: 90_000,
+      }),
+    ])
+    must(web, 'tsc (app)')
+    must(node, 'tsc (node)')
+  })
+
+  it(`vite build with nitroliteKit(): no warnings, first load ≤ ${FIRST_LOAD_BUDGET} B gz`, async () => {
+    // At --logLevel warn Vite prints only warnings and errors: any output is one.
+    const build = await run(join(app, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+      cwd: app,
+      timeoutMs: 90_000,
+      // Vitest runs with NODE_ENV=test, which would bundle React's development build.
+      env: { NODE_ENV: 'production' },
+    })
+    must(build, 'vite build')
+    expect(build.output.trim(), 'vite build printed warnings').toBe('')
+    const dist = join(app, 'dist')
+    const html = readFileSync(join(dist, 'index.html'), 'utf8')
+    const refs = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+)"/g)].map((m) => m[1]!)
+    let gz = gzipSync(html, { level: 9 }).byteLength
+    for (const ref of refs) gz += gzipSync(readFileSync(join(dist, ref)), { level: 9 }).byteLength
+    console.log(`consumer app first load: ${gz} B gz (${refs.length} files)`)
+    expect(refs.length).toBeGreaterThan(0)
+    expect(gz).toBeLessThanOrEqual(FIRST_LOAD_BUDGET)
+    // The BIP-39 wordlists stayed out.
+    const js = refs.filter((r) => r.endsWith('.js'))
+    for (const ref of js) expect(readFileSync(join(dist, ref), 'utf8')).not.toMatch(/abandon/)
+  })
+
+  it("runs the core README's Node example against the installed devnode and exits 0", async () => {
+    const out = join(app, 'out-node')
+    // Emits even with the known WebSocket type error above (noEmitOnError is off).
+    const emit = await run(
+      join(app, 'node_modules/.bin/tsc'),
+      ['-p', 'tsconfig.node.json', '--outDir', out],
+      {
+        cwd: app,
+        timeoutMs: 90_000,
+      },
+    )
+    expect(existsSync(join(out, 'src/node/readme-node.js')), emit.output).toBe(true)
+    const example = await run(process.execPath, [join(out, 'src/node/readme-node.js')], {
+      cwd: app,
+      timeoutMs: 60_000,
+    })
+    expect(example.output).toContain('{ move: ')
+    must(example, 'the Node example')
+  })
+})
