@@ -11,7 +11,8 @@ export type { LogLevel } from './logger.js'
 export { type Devnode, type DevnodeOptions, startDevnode } from './server.js'
 
 // ---------------------------------------------------------------- protocol helpers
-export { appSessionId, type GoDefinition, goDefinitionJson } from './util/go-json.js'
+// The Go-JSON app-session id lives in the relay package, which the devnode embeds.
+export { appSessionId, type GoDefinition, goDefinitionJson } from '@nitrolite-kit/relay'
 
 // ---------------------------------------------------------------- signature path (benchmarks, tools)
 export { recoverRaw } from './util/crypto.js'

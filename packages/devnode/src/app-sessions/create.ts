@@ -1,3 +1,4 @@
+import { appSessionId, type GoDefinition } from '@nitrolite-kit/relay'
 import type { Address } from 'viem'
 import { activeKey, checkCap } from '../auth/session-keys.js'
 import { PROTOCOLS } from '../config.js'
@@ -8,7 +9,6 @@ import { obj } from '../rpc/params.js'
 import { appliedRequest, checkStateChangeTime } from '../rpc/timestamps.js'
 import { stateResponse } from '../rpc/wire.js'
 import { formatDecimal } from '../util/decimal.js'
-import { appSessionId, type GoDefinition } from '../util/go-json.js'
 import { type Allocation, parseAllocations, parseDefinition, parseSessionData } from './parse.js'
 import { checkRowSet, requestSigners } from './rules.js'
 

@@ -1,7 +1,7 @@
+import type { GoDefinition } from '@nitrolite-kit/relay'
 import { RpcError } from '../rpc/context.js'
 import { amount, obj, str, uint } from '../rpc/params.js'
 import type { Dec } from '../util/decimal.js'
-import type { GoDefinition } from '../util/go-json.js'
 
 /** One allocation row of create/submit/close. */
 export interface Allocation {

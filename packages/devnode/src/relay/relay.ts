@@ -1,3 +1,4 @@
+import { appSessionId, type GoDefinition } from '@nitrolite-kit/relay'
 import { parseDefinition } from '../app-sessions/parse.js'
 import { walletOf } from '../auth/session-keys.js'
 import { DEFAULT_RELAY_INVITE_RATE_PER_MINUTE } from '../config.js'
@@ -5,7 +6,6 @@ import type { Store } from '../db/store.js'
 import { type Handler, RpcError } from '../rpc/context.js'
 import { recoverSigners } from '../util/crypto.js'
 import type { RequestFrame } from '../util/envelope.js'
-import { appSessionId, type GoDefinition } from '../util/go-json.js'
 
 const DENIED = 'unauthorized: invalid signature or sender is not a participant of this vApp'
 
