@@ -49,6 +49,12 @@ export const CreatePending: Story = {
       params: { allocations: [alloc(ALICE, 'usdc', '50'), alloc(BOB, 'usdc', '50')] },
     }),
   },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    // Every funder signs a create: no weights, which count only against a quorum later.
+    await expect(c.getByText(/every funder/)).toBeInTheDocument()
+    await expect(c.queryByText(/weight/)).toBeNull()
+  },
 }
 
 /** State update (operate). */

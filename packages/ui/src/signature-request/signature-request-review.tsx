@@ -270,8 +270,9 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
                   <span className="nk-badge" data-tone={signed ? 'success' : 'muted'}>
                     {signed ? 'Signed' : 'Waiting'}
                   </span>{' '}
-                  <span className="nk-mono">{name(s.wallet)}</span>{' '}
-                  <span className="nk-muted">weight {s.weight}</span>
+                  <span className="nk-mono">{name(s.wallet)}</span>
+                  {/* A create needs every funder; weights count only against a quorum. */}
+                  {isCreate ? null : <span className="nk-muted"> weight {s.weight}</span>}
                 </li>
               )
             })}
