@@ -27,6 +27,14 @@ export {
 // ---------------------------------------------------------------- app sessions
 export { computeAppSessionId } from './app-sessions/app-session-id.js'
 export {
+  equalPeers,
+  majority,
+  type SessionShape,
+  type SessionShapeParameters,
+  type Stake,
+  serverControlled,
+} from './app-sessions/definitions.js'
+export {
   createSessionCache,
   mergeSession,
   type SessionCache,

@@ -6,6 +6,7 @@ import {
   type AppDefinition,
   type ClearNodeClient,
   ConnectionLostError,
+  equalPeers,
   NodeRejectedError,
   RelayUnsupportedError,
   type SessionMessage,
@@ -138,6 +139,28 @@ describe('createClearNodeClient', () => {
         alice.getKnownSessions().find((s) => s.appSessionId === session.appSessionId)?.status ===
         'closed',
     )
+  })
+
+  it('behavior: equalPeers gives a staked two-player session the node accepts and settles', async () => {
+    bob.on('signatureRequest', (r) => void r.approve())
+    const session = await alice.createAppSession(
+      equalPeers({
+        application: 'chess',
+        participants: [ALICE, BOB],
+        stake: { asset: 'usdc', amount: '10' },
+      }),
+    )
+    expect(session).toMatchObject({ status: 'open', weights: [1, 1], quorum: 2 })
+    expect(await bob.getLedgerBalances()).toEqual([{ asset: 'usdc', amount: '90' }])
+    const closed = await alice.closeAppSession({
+      appSessionId: session.appSessionId,
+      allocations: [
+        { participant: ALICE, asset: 'usdc', amount: '20' },
+        { participant: BOB, asset: 'usdc', amount: '0' },
+      ],
+    })
+    expect(closed.status).toBe('closed')
+    expect(await alice.getLedgerBalances()).toEqual([{ asset: 'usdc', amount: '110' }])
   })
 
   it('behavior: invalid allocations are rejected before anything is sent', async () => {
