@@ -190,11 +190,14 @@ export class SignatureCollectionError extends BaseError {
   override name = 'SignatureCollectionError'
   /**
    * `rejected`: a participant declined; `refused`: a participant's client refused the request
-   * automatically because it failed its checks (`details` says which); `timeout`; `aborted`.
+   * automatically because it failed its checks (`details` says which); `timeout` (the request
+   * expired); `aborted` (the signal; the request stays pending for the others until it expires
+   * or is cancelled); `cancelled` by the proposer; `superseded`: the session's version moved or
+   * it closed first.
    */
-  readonly reason: 'rejected' | 'refused' | 'timeout' | 'aborted'
+  readonly reason: 'rejected' | 'refused' | 'timeout' | 'aborted' | 'cancelled' | 'superseded'
   constructor(parameters: {
-    reason: 'rejected' | 'refused' | 'timeout' | 'aborted'
+    reason: 'rejected' | 'refused' | 'timeout' | 'aborted' | 'cancelled' | 'superseded'
     collected: number
     required: number
     details?: string
@@ -207,7 +210,11 @@ export class SignatureCollectionError extends BaseError {
           ? `A participant's client refused the signature request${why}.`
           : parameters.reason === 'aborted'
             ? 'Signature collection was aborted.'
-            : `Signatures did not arrive in time: collected weight ${parameters.collected} of ${parameters.required}.`,
+            : parameters.reason === 'cancelled'
+              ? 'The signature request was cancelled.'
+              : parameters.reason === 'superseded'
+                ? `The signature request was superseded${why}.`
+                : `Signatures did not arrive in time: collected weight ${parameters.collected} of ${parameters.required}.`,
       {
         metaMessages: [
           parameters.reason === 'refused'
@@ -237,5 +244,18 @@ export class AppSessionClosedError extends BaseError {
     )
     this.appSessionId = parameters.appSessionId
     this.version = parameters.version
+  }
+}
+
+/** `approve()` or `reject()` of a signature request that is no longer pending. */
+export class SignatureRequestSettledError extends BaseError {
+  override name = 'SignatureRequestSettledError'
+  /** Where the request stands (`sent`, `cancelled`, `expired`, …; `unknown` if forgotten). */
+  readonly status: string
+  constructor(parameters: { status: string }) {
+    super(`This signature request is no longer pending: it is ${parameters.status}.`, {
+      metaMessages: ['Close the dialog; the request it showed was decided elsewhere.'],
+    })
+    this.status = parameters.status
   }
 }

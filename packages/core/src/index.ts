@@ -53,6 +53,21 @@ export {
 } from './app-sessions/incoming.js'
 export { computeEffects, type ParticipantEffect } from './app-sessions/effects.js'
 
+// ---------------------------------------------------------------- durable signature requests
+export {
+  intentIdOf,
+  MAX_REQUEST_TTL_MS,
+  RESTAMP_AFTER_MS,
+} from './app-sessions/intents.js'
+export type {
+  KeyValueStorage,
+  OutgoingSignatureRequest,
+  SignatureRequestList,
+  SignatureRequestOutcome,
+  SignatureRequestSigner,
+  SignatureRequestStatus,
+} from './app-sessions/request-book.js'
+
 // ---------------------------------------------------------------- transports
 export type {
   MessageTransport,
@@ -118,6 +133,7 @@ export {
   NodeRejectedError,
   RelayUnsupportedError,
   SignatureCollectionError,
+  SignatureRequestSettledError,
   TimeoutError,
   ValidationError,
 } from './errors.js'

@@ -7,6 +7,7 @@ import { address, KEYS, peersDefinition } from '@nitrolite-kit/test-utils'
 import { startTestDevnode as node } from '@nitrolite-kit/test-utils/devnode'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { createRequestBook } from '../src/app-sessions/request-book.js'
 import { createSignatureCollector } from '../src/app-sessions/signing.js'
 import { createRequests } from '../src/connection/requests.js'
 import {
@@ -102,17 +103,22 @@ describe('requests', () => {
 
 describe('signature collection', () => {
   const prepared = {
-    payload: '{"req":[1,"create_app_session",[],1]}',
+    payload: '[1,"create_app_session",{},1]',
+    params: {},
     requiredSigners: [{ wallet: ALICE, weight: 100 }],
     quorum: 100,
     signatures: [],
   } as unknown as PreparedRequest
 
   it('behavior: cancelAll rejects every collection (the same request twice too) and clears them', async () => {
-    const collector = createSignatureCollector(() => ({
-      send: async () => {},
-      subscribe: () => () => {},
-    }))
+    const collector = createSignatureCollector({
+      transport: () => ({ send: async () => {}, subscribe: () => () => {} }),
+      book: createRequestBook({ onChange: () => {} }),
+      me: () => ALICE,
+      restamp: async (p) => p,
+      sign: async () => '0x',
+      complete: async () => {},
+    })
     const a = collector.collect(prepared).catch((e) => e)
     const b = collector.collect(prepared).catch((e) => e)
     expect(collector.pendingCount()).toBe(2)
@@ -123,10 +129,14 @@ describe('signature collection', () => {
   })
 
   it('behavior: an already aborted signal fails at once', async () => {
-    const collector = createSignatureCollector(() => ({
-      send: async () => {},
-      subscribe: () => () => {},
-    }))
+    const collector = createSignatureCollector({
+      transport: () => ({ send: async () => {}, subscribe: () => () => {} }),
+      book: createRequestBook({ onChange: () => {} }),
+      me: () => ALICE,
+      restamp: async (p) => p,
+      sign: async () => '0x',
+      complete: async () => {},
+    })
     const error = await collector.collect(prepared, { signal: AbortSignal.abort() }).catch((e) => e)
     expect(error.reason).toBe('aborted')
     expect(collector.pendingCount()).toBe(0)

@@ -2,7 +2,10 @@ export type {
   AppSession,
   Balance,
   ConnectionStatus,
+  OutgoingSignatureRequest,
   SessionMessage,
   SignatureRequest,
+  SignatureRequestList,
+  SignatureRequestStatus,
 } from '@nitrolite-kit/core'
 export type { Hex } from 'viem'

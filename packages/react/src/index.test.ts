@@ -18,6 +18,7 @@ it('exports', () => {
       "useLedgerBalances",
       "useNitroliteClient",
       "useNitroliteStore",
+      "useOutgoingSignatureRequests",
       "useSendMessage",
       "useSessionHistory",
       "useSessionMessages",

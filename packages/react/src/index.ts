@@ -88,6 +88,11 @@ export {
   useSignatureRequests,
 } from './hooks/use-signature-requests.js'
 export {
+  type UseOutgoingSignatureRequestsParameters,
+  type UseOutgoingSignatureRequestsReturnType,
+  useOutgoingSignatureRequests,
+} from './hooks/use-outgoing-signature-requests.js'
+export {
   type SubmitAppStateVariables,
   type UseSubmitAppStateParameters,
   type UseSubmitAppStateReturnType,

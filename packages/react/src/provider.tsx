@@ -100,6 +100,15 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
         )
       : memorySessionKeyStore(),
   )
+  // Pending signature requests survive a reload (re-offered, or collected on) in the same storage.
+  const [requestStorage] = useState(() => {
+    if (!browserStorage) return undefined
+    const prefix = props.storageKey ? `${props.storageKey}:` : ''
+    return {
+      getItem: (k: string) => browserStorage.getItem(prefix + k),
+      setItem: (k: string, v: string) => browserStorage.setItem(prefix + k, v),
+    }
+  })
   const { address, status: walletStatus } = useConnection()
   const { data: walletClient } = useWalletClient()
   const queryClient = useQueryClient()
@@ -126,6 +135,7 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
       expiresIn: o.sessionKeyExpiresIn,
       walletSigner: walletClient,
       sessionKeyStore,
+      requestStorage,
       WebSocket: o.WebSocket,
       requestTimeoutMs: o.requestTimeoutMs,
       messageTransport: o.messageTransport,
@@ -146,6 +156,7 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
       c.on('message', (message) => store.getState().addMessage(message)),
       c.on('signatureRequest', (request) => store.getState().addSignatureRequest(request)),
       c.on('signatureRequestSettled', ({ id }) => store.getState().removeSignatureRequest(id)),
+      c.on('signatureRequests', (list) => store.getState().setRequests(list)),
     ]
     s.reset()
     setClient(c)
@@ -171,6 +182,7 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
     sessionKeyStore,
     queryClient,
     latest,
+    requestStorage,
   ])
 
   const value = useMemo(() => ({ store, client, url }), [store, client, url])

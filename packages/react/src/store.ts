@@ -7,6 +7,7 @@ import type {
   Hex,
   SessionMessage,
   SignatureRequest,
+  SignatureRequestList,
 } from './core-types.js'
 
 const PERSISTED_MESSAGES = 200
@@ -23,8 +24,10 @@ export interface NitroliteState {
   activeSessionIds: Hex[]
   /** Messages per session, oldest first, bounded by `messageHistoryLimit`. */
   messages: Record<Hex, SessionMessage[]>
-  /** Co-signing requests waiting for this user's decision. */
+  /** Co-signing requests waiting for this user's decision (pending, not yet answered). */
   signatureRequests: SignatureRequest[]
+  /** Every signature request the client keeps, in and out, any status, newest first. */
+  requests: SignatureRequestList
   messageHistoryLimit: number
   // actions
   setStatus(status: ConnectionStatus, error?: Error): void
@@ -35,6 +38,8 @@ export interface NitroliteState {
   addMessage(message: SessionMessage): void
   addSignatureRequest(request: SignatureRequest): void
   removeSignatureRequest(id: Hex): void
+  /** Replaces the request lists with the client's (`signatureRequests` follows `incoming`). */
+  setRequests(list: SignatureRequestList): void
   reset(): void
 }
 
@@ -89,6 +94,7 @@ export function createNitroliteStore(
     activeSessionIds: [] as Hex[],
     messages: {} as Record<Hex, SessionMessage[]>,
     signatureRequests: [] as SignatureRequest[],
+    requests: { incoming: [], outgoing: [] } as SignatureRequestList,
     messageHistoryLimit: limit,
   }
   const storage =
@@ -125,12 +131,23 @@ export function createNitroliteStore(
       }),
     addSignatureRequest: (request) =>
       set((s) =>
-        s.signatureRequests.some((r) => r.id === request.id)
+        s.signatureRequests.some((r) => r.intentId === request.intentId)
           ? s
           : { signatureRequests: [...s.signatureRequests, request] },
       ),
     removeSignatureRequest: (id) =>
       set((s) => ({ signatureRequests: s.signatureRequests.filter((r) => r.id !== id) })),
+    setRequests: (requests) =>
+      set((s) => {
+        // Offered ones (the `signatureRequest` event: past the guard and the auto-sign policy)
+        // stay while they wait for this user, refreshed from the client's list.
+        const byIntent = new Map(requests.incoming.map((r) => [r.intentId, r]))
+        const waiting = s.signatureRequests.flatMap((r) => {
+          const latest = byIntent.get(r.intentId)
+          return latest && latest.status === 'pending' && !latest.decision ? [latest] : []
+        })
+        return { requests, signatureRequests: waiting }
+      }),
     reset: () =>
       set((s) => ({
         ...initial,

@@ -1,7 +1,8 @@
 import type { Address, Hex } from 'viem'
 import type { TransportMessage } from '../transports/types.js'
 import type { AppSession, SessionMessage } from '../types.js'
-import type { AutoSignPolicy, IncomingRequests, SignatureRequest } from './incoming.js'
+import type { AutoSignPolicy, SignatureRequest } from './incoming.js'
+import type { IncomingRequests } from './incoming-requests.js'
 import type { SignatureCollector } from './signing.js'
 
 /**
@@ -51,7 +52,11 @@ export function createInbox(ctx: {
       }
       case 'signature': {
         const d = m.data as { requestId: Hex; signature: Hex; certificate?: unknown } | null
-        if (d) ctx.collector.onSignature(d.requestId, m.sender, d.signature, d.certificate)
+        if (!d || typeof d.requestId !== 'string' || typeof d.signature !== 'string') break
+        ctx.collector.onSignature(d.requestId, m.sender, d.signature, d.certificate)
+        // Everyone sees who has signed (each signature is verified first).
+        if (m.sender !== me)
+          ctx.incoming.onSignature(d.requestId, m.sender, d.signature, d.certificate)
         break
       }
       case 'sign_reject': {
@@ -65,6 +70,9 @@ export function createInbox(ctx: {
           )
         break
       }
+      case 'sign_outcome':
+        if (m.sender !== me) ctx.incoming.onOutcome(m)
+        break
       case 'state':
         // A peer says the session changed (create/close send no `asu`): re-read it from the node.
         if (me && m.sender !== me) ctx.refresh(m.appSessionId)

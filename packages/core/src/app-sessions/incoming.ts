@@ -1,5 +1,4 @@
 import type { Address, Hex } from 'viem'
-import type { KeyCertificate } from '../auth/key-certificate.js'
 import type { TransportMessage } from '../transports/types.js'
 import type {
   Allocation,
@@ -17,13 +16,34 @@ import {
 } from '../validation/validation.js'
 import { computeAppSessionId } from './app-session-id.js'
 import { computeEffects, type ParticipantEffect } from './effects.js'
-import { signatureRequestId } from './signing.js'
+import { MAX_REQUEST_TTL_MS } from './intents.js'
+import type {
+  SignatureRequestOutcome,
+  SignatureRequestSigner,
+  SignatureRequestStatus,
+} from './request-book.js'
 
-/** A co-signing request from another participant that passed the guard, waiting for a decision. */
+/** A co-signing request from another participant that passed the guard. */
 export interface SignatureRequest {
-  /** keccak256 of the payload. */
+  /** keccak256 of the current stamp's payload (it changes when the proposer re-stamps). */
   id: Hex
+  /** The request's content id, the same for every stamp: key your UI by it. */
+  intentId: Hex
+  /** The session it is for (for a create: the id the node will assign). */
+  appSessionId: Hex
   from: Address
+  /** `pending` while it waits; see {@link SignatureRequestStatus} for the others. */
+  status: SignatureRequestStatus
+  /** Why it left `pending`, once it did (every participant is told). */
+  outcome?: SignatureRequestOutcome
+  /** This user's answer, once given. */
+  decision?: 'approved' | 'rejected'
+  /** Milliseconds: after this the request is `expired`. */
+  expiresAt: number
+  /** The signers the request needs, and who has signed (as far as this client has seen). */
+  signers: SignatureRequestSigner[]
+  /** Weight the signers must reach. */
+  quorum: number
   /** The request, with `params`, `requiredSigners` and `quorum` as this client computed them. */
   prepared: PreparedRequest
   /** The intent of a submit (`operate` for 0.2 sessions and for an empty intent). */
@@ -38,16 +58,23 @@ export interface SignatureRequest {
   effects: ParticipantEffect[]
   /** The session's allocations as this client knew them when checking (none for a create). */
   current?: Allocation[]
-  /** Signs with this client's session key and sends the signature to the initiator. */
+  /**
+   * Signs with this client's session key and sends the signature to the proposer. A later stamp
+   * of the same content (the proposer re-stamps a request that waited) is signed without asking.
+   */
   approve(): Promise<void>
-  /** Tells the initiator this user declines. */
+  /** Tells the proposer (and everyone) that this user declines. */
   reject(reason?: string): Promise<void>
 }
 
 /** Decides whether a signature request (already checked by the guard) is signed without asking. */
 export type AutoSignPolicy = (request: SignatureRequest) => boolean
 
-/** Oldest request the guard accepts: the node refuses private requests older than 60 s. */
+/**
+ * How long a request stays acceptable when its frame names no expiry: the node refuses private
+ * requests older than 60 s. A request naming `expiresAt` (a durable intent the proposer
+ * re-stamps) is accepted until then, at most {@link MAX_REQUEST_TTL_MS} after its timestamp.
+ */
 export const SIGN_REQUEST_MAX_AGE_MS = 60_000
 /** How far in the future a request's timestamp may be (clock skew between participants). */
 export const SIGN_REQUEST_MAX_SKEW_MS = 10_000
@@ -64,6 +91,13 @@ export interface GuardContext {
   allowances: Allowance[]
   /** Milliseconds. */
   now: number
+  /**
+   * Until when the proposer waits (the frame's `intent.expiresAt`); defaults to the timestamp +
+   * {@link SIGN_REQUEST_MAX_AGE_MS}.
+   */
+  expiresAt?: number
+  /** When the proposer started the request (the frame's `intent.createdAt`); defaults to the timestamp. */
+  createdAt?: number
 }
 
 /** The guard's answer: the checked request and its effects, or why it was refused. */
@@ -152,7 +186,12 @@ export function guardSignRequest(message: TransportMessage, ctx: GuardContext): 
   const read = readSignRequest(message)
   if (!read.ok) return refuse(read.reason)
   const { prepared, params, timestamp } = read
-  if (ctx.now - timestamp > SIGN_REQUEST_MAX_AGE_MS)
+  const expiresAt = ctx.expiresAt ?? timestamp + SIGN_REQUEST_MAX_AGE_MS
+  const createdAt = ctx.createdAt ?? timestamp
+  if (expiresAt - createdAt > MAX_REQUEST_TTL_MS)
+    return refuse('the request claims to stay open longer than 24 h')
+  // A stamp is never older than its request (re-stamps only move forward), nor past its expiry.
+  if (ctx.now > expiresAt || createdAt - timestamp > SIGN_REQUEST_MAX_SKEW_MS)
     return refuse('the request is too old to be accepted by the node')
   if (timestamp - ctx.now > SIGN_REQUEST_MAX_SKEW_MS)
     return refuse('the request is dated in the future')
@@ -247,112 +286,5 @@ function finish(
     intent,
     prepared: { ...prepared, requiredSigners: signers, quorum: req.threshold },
     effects: computeEffects(participants, before, after, ctx.decimals),
-  }
-}
-
-/** The signature requests waiting for this user. */
-export interface IncomingRequests {
-  /**
-   * Handles a `sign_request`: runs the guard and, when the request passes and is new, returns
-   * the {@link SignatureRequest}. A request that fails the guard is declined automatically
-   * (the proposer is told why) and `undefined` is returned.
-   */
-  receive(message: TransportMessage, me: Address): Promise<SignatureRequest | undefined>
-}
-
-/** Creates the incoming-request table. */
-export function createIncomingRequests(options: {
-  /** The session as known, read from the node when unknown or when `fresh` is asked. */
-  session(appSessionId: Hex, fresh: boolean): Promise<AppSession | undefined>
-  decimals(): Promise<Record<string, number>>
-  balances(): Promise<Balance[]>
-  allowances: Allowance[]
-  sign(payload: string): Promise<Hex>
-  /** This client's key certificate, sent with each signature so the proposer can verify it. */
-  certificate(): KeyCertificate | undefined
-  reply(
-    message: TransportMessage,
-    kind: 'signature' | 'sign_reject',
-    data: unknown,
-    definition: AppDefinition | undefined,
-  ): Promise<void>
-  settled(id: Hex, outcome: 'approved' | 'rejected'): void
-  /** A request failed the guard (it was declined automatically). */
-  refused(info: { id: Hex | undefined; from: Address; appSessionId: Hex; reason: string }): void
-}): IncomingRequests {
-  const pending = new Map<Hex, SignatureRequest>()
-
-  async function check(message: TransportMessage, me: Address, isCreate: boolean, fresh: boolean) {
-    const [session, decimals, balances] = await Promise.all([
-      isCreate ? undefined : options.session(message.appSessionId, fresh),
-      options.decimals(),
-      options.balances(),
-    ])
-    const verdict = guardSignRequest(message, {
-      me,
-      session,
-      decimals,
-      balances,
-      allowances: options.allowances,
-      now: Date.now(),
-    })
-    return { verdict, session }
-  }
-
-  return {
-    async receive(message, me) {
-      const read = readSignRequest(message)
-      const id = read.ok ? signatureRequestId(read.prepared.payload) : undefined
-      if (id && pending.has(id)) return undefined
-      const isCreate = read.ok && read.prepared.method === 'create_app_session'
-      let { verdict, session } = await check(message, me, isCreate, false)
-      // The cached session may be behind (a missed push): re-read it once before refusing.
-      if (!verdict.ok && read.ok && !isCreate)
-        ({ verdict, session } = await check(message, me, false, true))
-      if (!verdict.ok) {
-        const { reason } = verdict
-        options.refused({ id, from: message.sender, appSessionId: message.appSessionId, reason })
-        // The definition lets a relay deliver the answer for a session that does not exist yet.
-        const definition =
-          isCreate && read.ok ? (read.params.definition as AppDefinition) : undefined
-        if (id)
-          await options
-            .reply(message, 'sign_reject', { requestId: id, reason, refused: true }, definition)
-            .catch(() => {})
-        return undefined
-      }
-      const requestId = id as Hex
-      if (pending.has(requestId)) return undefined
-      const { prepared, effects, intent } = verdict
-      const settle = (outcome: 'approved' | 'rejected') => {
-        pending.delete(requestId)
-        options.settled(requestId, outcome)
-      }
-      const request: SignatureRequest = {
-        id: requestId,
-        from: message.sender,
-        prepared,
-        intent,
-        invitation: prepared.method === 'create_app_session',
-        effects,
-        current: session?.allocations,
-        async approve() {
-          const signature = await options.sign(prepared.payload)
-          settle('approved')
-          await options.reply(
-            message,
-            'signature',
-            { requestId, signature, certificate: options.certificate() },
-            prepared.definition,
-          )
-        },
-        async reject(reason) {
-          settle('rejected')
-          await options.reply(message, 'sign_reject', { requestId, reason }, prepared.definition)
-        },
-      }
-      pending.set(requestId, request)
-      return request
-    },
   }
 }

@@ -1,6 +1,11 @@
 import type { Address, Hex } from 'viem'
 import type { ClearNodeClient, CollectOptions } from '../connection/types.js'
-import { AppSessionClosedError, SignatureCollectionError, ValidationError } from '../errors.js'
+import {
+  AppSessionClosedError,
+  NodeRejectedError,
+  SignatureCollectionError,
+  ValidationError,
+} from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { MessageTransport } from '../transports/types.js'
 import type { AppSession, PreparedRequest } from '../types.js'
@@ -22,7 +27,10 @@ export type Operations = Pick<
   | 'createAppSession'
   | 'submitAppState'
   | 'closeAppSession'
->
+> & {
+  /** Sends a restored request whose co-signatures completed after a reload (nobody awaits it). */
+  finishRestored(prepared: PreparedRequest): Promise<AppSession>
+}
 
 /**
  * Creates the app-session operations: prepare (validated against the session as known, read
@@ -88,7 +96,7 @@ export function createOperations(ctx: {
       // retried close that landed): say so precisely.
       if (
         error instanceof SignatureCollectionError &&
-        error.reason === 'refused' &&
+        (error.reason === 'refused' || error.reason === 'superseded') &&
         p.method !== 'create_app_session'
       ) {
         const s = await ctx.reads.refreshAppSession(p.appSessionId).catch(() => undefined)
@@ -101,7 +109,29 @@ export function createOperations(ctx: {
       }
       throw error
     }
-    const session = await send(p)
+    return sendAndTell(p)
+  }
+
+  /** Sends a complete request; everyone hears the outcome and that the session changed. */
+  async function sendAndTell(p: PreparedRequest) {
+    let session: AppSession
+    try {
+      session = await send(p)
+    } catch (error) {
+      // A co-signed request: everyone who was asked hears why it ended (no-op otherwise). When
+      // the answer was lost the node may have applied it: the session's state tells.
+      ctx.collector.failed(
+        p,
+        error instanceof NodeRejectedError
+          ? { status: 'rejected', reason: `the node refused it: ${error.nodeMessage}` }
+          : {
+              status: 'superseded',
+              reason: 'the answer of the node was lost; re-read the session',
+            },
+      )
+      throw error
+    }
+    ctx.collector.sent(p)
     ctx.transport
       .send({
         appSessionId: session.appSessionId,
@@ -132,5 +162,6 @@ export function createOperations(ctx: {
     createAppSession: async (p, opts) => run(await prepareCreateAppSession(p), opts),
     submitAppState: async (p, opts) => run(await prepareSubmitAppState(p), opts),
     closeAppSession: async (p, opts) => run(await prepareCloseAppSession(p), opts),
+    finishRestored: sendAndTell,
   }
 }

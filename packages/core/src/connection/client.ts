@@ -2,9 +2,16 @@ import { createPingMessageV2, type MessageSigner } from '@erc7824/nitrolite'
 import { type Address, type Hex, keccak256, toBytes } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createInbox } from '../app-sessions/inbox.js'
-import { createIncomingRequests } from '../app-sessions/incoming.js'
+import { createIncomingRequests } from '../app-sessions/incoming-requests.js'
+import { restamp } from '../app-sessions/intents.js'
 import { createOperations } from '../app-sessions/operations.js'
 import { type Call, createReads } from '../app-sessions/reads.js'
+import {
+  createRequestBook,
+  type OutgoingSignatureRequest,
+  type RequestEntry,
+  type SignatureRequestList,
+} from '../app-sessions/request-book.js'
 import { createSessionCache } from '../app-sessions/session-cache.js'
 import { createSignatureCollector, signingProgress } from '../app-sessions/signing.js'
 import { createSessionSync } from '../app-sessions/sync.js'
@@ -77,8 +84,41 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
   const sessions = createSessionCache()
   const remember = (session: AppSession) => {
     const { session: merged, changed } = sessions.put(session)
-    if (changed) events.emit('appSession', merged)
+    if (changed) {
+      events.emit('appSession', merged)
+      collector.sessionChanged(merged)
+      incoming.sessionChanged(merged)
+    }
     return merged
+  }
+  const book = createRequestBook({
+    storage: options.requestStorage,
+    onChange: () => events.emit('signatureRequests', listRequests()),
+  })
+  function toOutgoing(e: RequestEntry): OutgoingSignatureRequest {
+    return {
+      id: e.id,
+      intentId: e.intentId,
+      appSessionId: e.appSessionId,
+      method: e.method,
+      status: e.status,
+      outcome: e.outcome,
+      createdAt: e.createdAt,
+      expiresAt: e.expiresAt,
+      signers: e.signers,
+      quorum: e.quorum,
+      collected: e.signers.reduce((n, s) => n + (s.signed ? s.weight : 0), 0),
+      async cancel(reason) {
+        collector.cancel(e.intentId, reason)
+      },
+    }
+  }
+  function listRequests(): SignatureRequestList {
+    const all = book.list().sort((a, b) => b.createdAt - a.createdAt)
+    return {
+      incoming: all.flatMap((e) => incoming.toRequest(e) ?? []),
+      outgoing: all.filter((e) => e.role === 'outgoing').map(toOutgoing),
+    }
   }
   const reads = createReads({
     call,
@@ -109,11 +149,27 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     getCertificate: () => auth?.key.certificate,
     relay: relay.relay,
   })
-  const collector = createSignatureCollector(
-    () => transport,
-    (wallet) => logger.warn(`dropped a signature in ${wallet}'s name that does not verify`),
-  )
+  const collector = createSignatureCollector({
+    transport: () => transport,
+    book,
+    me: () => auth?.wallet,
+    restamp: async (p) => {
+      const next = restamp(p, requests.nextId(), Date.now())
+      const me = requireAuth().wallet
+      if (!p.signatures.some((s) => s.wallet === me)) return next
+      const signature = await signPayload(next.payload)
+      return { ...next, signatures: [{ wallet: me, signature }] }
+    },
+    sign: (payload) => signPayload(payload),
+    complete: (p) => ops.finishRestored(p),
+    onInvalid: (wallet) =>
+      logger.warn(`dropped a signature in ${wallet}'s name that does not verify`),
+    onError: (error) => logger.warn('signature request traffic failed', error),
+    restampAfterMs: options.restampAfterMs,
+  })
   const incoming = createIncomingRequests({
+    book,
+    me: () => auth?.wallet,
     session: async (id, fresh) => {
       const known = sessions.get(id)
       return !fresh && known?.allocations ? known : reads.refreshAppSession(id)
@@ -226,9 +282,23 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
           ),
         ),
     }
+    // Durable signature requests: resume this user's own before the transport resumes (so
+    // answers that arrived meanwhile count), and re-offer the ones waiting for them.
+    book.load(`${options.url}|${wallet}`)
+    collector.restore()
     setStatus('connected')
     keepAlive.start()
     transport.connected?.()
+    void incoming
+      .restore(wallet)
+      .then((offered) => {
+        for (const request of offered) {
+          if (options.autoSign?.(request)) void request.approve().catch(() => {})
+          else events.emit('signatureRequest', request)
+        }
+      })
+      .catch((error) => logger.warn('could not re-check stored signature requests', error))
+    events.emit('signatureRequests', listRequests())
     void sync.afterConnect()
   }
 
@@ -281,6 +351,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     sync.stop()
     requests.failAll((method) => new ClientDisconnectedError({ method }))
     collector.cancelAll(new ClientDisconnectedError({ details: 'While collecting signatures.' }))
+    incoming.stop()
     socket.close(new ClientDisconnectedError({ details: 'While connecting.' }))
     auth = undefined
     setStatus('disconnected')
@@ -358,6 +429,8 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     ...ops,
     signingProgress,
     collectSignatures: (prepared, opts) => collector.collect(prepared, opts),
+    getSignatureRequests: listRequests,
+    cancelSignatureRequest: (intentId, reason) => collector.cancel(intentId, reason),
     async sendMessage(appSessionId, payload) {
       requireAuth()
       await transport.send({ appSessionId, kind: 'app', data: payload })

@@ -5,6 +5,11 @@ import type {
   CreateAppSessionParameters,
   SubmitAppStateParameters,
 } from '../app-sessions/prepare.js'
+import type {
+  KeyValueStorage,
+  SignatureRequestList,
+  SignatureRequestStatus,
+} from '../app-sessions/request-book.js'
 import type { CollectSignaturesOptions } from '../app-sessions/signing.js'
 import type { SessionKeyStore } from '../auth/session-key-store.js'
 import type { Logger } from '../logger.js'
@@ -30,9 +35,18 @@ export interface ClearNodeClientEvents {
   message: SessionMessage
   appSession: AppSession
   balances: Balance[]
+  /** A new request that passed the guard waits for this user's decision. */
   signatureRequest: SignatureRequest
-  /** A request left the pending list (approved, rejected, or collected elsewhere). */
-  signatureRequestSettled: { id: Hex; outcome: 'approved' | 'rejected' }
+  /**
+   * A request left this user's to-decide list: this user answered (`approved`, `rejected`), or it
+   * ended before (`sent`, `cancelled`, `superseded`, `expired`, `rejected` by someone else).
+   */
+  signatureRequestSettled: {
+    id: Hex
+    outcome: 'approved' | 'rejected' | Exclude<SignatureRequestStatus, 'pending'>
+  }
+  /** Any signature request, in or out, changed: the whole list as it now stands. */
+  signatureRequests: SignatureRequestList
   /**
    * A request another participant sent failed the co-signing guard: it was declined
    * automatically and the proposer was told `reason`. It never reached `signatureRequest`.
@@ -57,6 +71,17 @@ export interface ClearNodeClientOptions {
   walletSigner: WalletClient
   /** Where the session key and JWT are kept. Defaults to memory. */
   sessionKeyStore?: SessionKeyStore
+  /**
+   * Where pending signature requests (in and out) are kept, per wallet and node, so a reload
+   * re-offers the ones waiting for this user and resumes collecting the ones it proposed.
+   * `localStorage` fits. Defaults to memory (durable across reconnects, not reloads).
+   */
+  requestStorage?: KeyValueStorage
+  /**
+   * A request waiting for co-signers longer than this is re-stamped (same content, fresh
+   * timestamp) before it is sent: the node refuses requests older than 60 s. Default 40 000 ms.
+   */
+  restampAfterMs?: number
   /** WebSocket implementation. Defaults to `globalThis.WebSocket` (pass `ws` in Node 20). */
   WebSocket?: WebSocketConstructor
   /** Per-request timeout. Defaults to 15 000 ms. */
@@ -156,4 +181,12 @@ export interface ClearNodeClient {
   ): Promise<AppSession>
   /** Sends an app message to every participant (the sender gets the echo). */
   sendMessage<T>(appSessionId: Hex, payload: T): Promise<void>
+  /** Every signature request this client keeps, in and out, newest first. */
+  getSignatureRequests(): SignatureRequestList
+  /**
+   * Cancels a pending request this user proposed (by `intentId`): its collection rejects with
+   * `SignatureCollectionError` (`cancelled`) and every participant is told. `false` when it is
+   * not pending here.
+   */
+  cancelSignatureRequest(intentId: Hex, reason?: string): boolean
 }

@@ -7,8 +7,12 @@ export interface TransportMessage {
   appSessionId: Hex
   /** The sender's wallet. */
   sender: Address
-  /** Kit-level envelope: `app` messages, co-signing traffic (`sign_request`, `signature`, `sign_reject`), or `state` (a hint that the session changed on the node). */
-  kind: 'app' | 'sign_request' | 'signature' | 'sign_reject' | 'state'
+  /**
+   * Kit-level envelope: `app` messages, co-signing traffic (`sign_request`, `signature`,
+   * `sign_reject`, and `sign_outcome`: how a request ended, from its proposer), or `state` (a hint
+   * that the session changed on the node).
+   */
+  kind: 'app' | 'sign_request' | 'signature' | 'sign_reject' | 'sign_outcome' | 'state'
   data: unknown
   /** Unique per sender. */
   id: number
