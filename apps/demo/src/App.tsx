@@ -1,3 +1,4 @@
+import { standaloneRelay } from '@nitrolite-kit/core/relay'
 import { NitroliteProvider } from '@nitrolite-kit/react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
@@ -5,7 +6,7 @@ import { WagmiProvider } from 'wagmi'
 import { type DemoAccount, loadAccount } from './accounts.js'
 import { AccountPicker } from './components/AccountPicker.js'
 import { Shell } from './components/Shell.js'
-import { ALLOWANCES, APPLICATION, CLEARNODE_URL } from './config.js'
+import { ALLOWANCES, APPLICATION, CLEARNODE_URL, RELAY_URL } from './config.js'
 import { autoSignGameRounds } from './game/auto-sign.js'
 import { createDemoConfig } from './wagmi.js'
 
@@ -14,6 +15,10 @@ export function App() {
   const config = useMemo(
     () => (account ? createDemoConfig(account.privateKey) : undefined),
     [account],
+  )
+  // Messages and signature requests go through the durable relay, resumed after a reload.
+  const [messageTransport] = useState(() =>
+    standaloneRelay({ url: RELAY_URL, storage: globalThis.localStorage }),
   )
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
@@ -27,6 +32,7 @@ export function App() {
           application={APPLICATION}
           allowances={ALLOWANCES}
           autoSign={autoSignGameRounds}
+          messageTransport={messageTransport}
         >
           <Shell account={account} />
         </NitroliteProvider>

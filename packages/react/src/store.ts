@@ -123,6 +123,8 @@ export function createNitroliteStore(
     addMessage: (message) =>
       set((s) => {
         const list = s.messages[message.appSessionId] ?? []
+        // Replay-safe: a message delivered again (a resume overlap, a second transport) is kept once.
+        if (list.some((m) => m.id === message.id && m.sender === message.sender)) return s
         const next =
           list.length >= s.messageHistoryLimit
             ? [...list.slice(list.length - s.messageHistoryLimit + 1), message]

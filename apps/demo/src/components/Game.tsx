@@ -7,7 +7,7 @@ import {
 import { useCloseAppSession, useSubmitAppState } from '@nitrolite-kit/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Address, Hex } from 'viem'
-import { MOVE_TIMEOUT_MS } from '../config.js'
+import { MOVE_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../config.js'
 import {
   commitment,
   finalAllocations,
@@ -102,6 +102,7 @@ export function Game({
         appSessionId: session.appSessionId,
         allocations: session.allocations ?? [],
         sessionData: JSON.stringify(next),
+        timeoutMs: REQUEST_TIMEOUT_MS,
       },
       { onError: () => (proposing.current = recorded) },
     )
@@ -137,6 +138,14 @@ export function Game({
     }
   }
 
+  // The move this player chose this round (kept with its salt, so it survives a reload).
+  let chosen: Move | undefined
+  try {
+    const saved = localStorage.getItem(saltKey(session.appSessionId, me, state.round))
+    chosen = saved ? (JSON.parse(saved) as { move: Move }).move : undefined
+  } catch {
+    chosen = undefined
+  }
   const waiting = step === 'wait-commit' || step === 'wait-reveal'
   const since = state.lastActivity || Date.parse(session.updatedAt)
   const timedOut = open && waiting && now - since > MOVE_TIMEOUT_MS
@@ -153,7 +162,7 @@ export function Game({
         {name(players[1])}
       </p>
       {lastRound && (
-        <p className="muted">
+        <p className="round-result" role="status">
           Round {lastRound.round}: {name(players[0])} {lastRound.reveals[players[0]]},{' '}
           {name(players[1])} {lastRound.reveals[players[1]]} →{' '}
           {lastRound.outcome === 'draw' ? 'draw' : `${name(lastRound.outcome as string)} wins`}
@@ -174,8 +183,16 @@ export function Game({
           <fieldset className="moves">
             <legend className="muted">Your move</legend>
             {MOVES.map((m) => (
-              <button key={m} type="button" disabled={step !== 'commit'} onClick={() => play(m)}>
+              <button
+                key={m}
+                type="button"
+                className={chosen === m ? 'chosen' : undefined}
+                aria-pressed={chosen === m}
+                disabled={step !== 'commit'}
+                onClick={() => play(m)}
+              >
                 {ICON[m]}
+                {chosen === m ? ' (your move)' : ''}
               </button>
             ))}
           </fieldset>
@@ -202,7 +219,23 @@ export function Game({
             .join(', ')}
           .
           {quorumNeedsAll &&
-            ' This is an equal-peers session: closing it needs both signatures, so the funds stay in the session until your opponent signs.'}
+            ' Ending the match needs both signatures, so the stakes stay in the match until your opponent signs.'}
+          <div className="row" style={{ marginTop: 8 }}>
+            <button
+              type="button"
+              disabled={close.isPending}
+              onClick={() =>
+                close.mutate({
+                  appSessionId: session.appSessionId,
+                  allocations: session.allocations ?? [],
+                  timeoutMs: REQUEST_TIMEOUT_MS,
+                })
+              }
+            >
+              Offer to end here with the last agreed result
+            </button>
+            <span className="muted">{name(other)} sees the offer as soon as they come back.</span>
+          </div>
         </div>
       )}
       {state.winner && (
@@ -233,6 +266,7 @@ export function Game({
                       round: decidedRounds,
                       winner: state.winner,
                     }),
+                    timeoutMs: REQUEST_TIMEOUT_MS,
                   })
                 }
               >

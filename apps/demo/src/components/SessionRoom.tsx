@@ -9,8 +9,10 @@ import {
 } from '@nitrolite-kit/react'
 import { AllocationEditor, MessageComposer, MessageLog, SessionCard } from '@nitrolite-kit/ui'
 import { useEffect, useState } from 'react'
+import { REQUEST_TIMEOUT_MS } from '../config.js'
 import type { GameSessionData } from '../game/rps.js'
 import { Game } from './Game.js'
+import { PendingRequests } from './PendingRequests.js'
 
 function errorText(e: unknown) {
   return (e as { shortMessage?: string })?.shortMessage ?? (e as Error)?.message ?? String(e)
@@ -52,9 +54,14 @@ export function SessionRoom({ id, me, names }: RoomProps) {
     game = undefined
   }
   const open = session.status === 'open'
+  // Game moves are shown by the game, not in the chat.
+  const chat = game
+    ? (messages as SessionMessage[]).filter((m) => (m.payload as { t?: string })?.t !== 'rps')
+    : messages
   return (
     <div className="grid">
       <div>
+        <PendingRequests appSessionId={id} names={names} />
         <SessionCard session={session} you={me} names={names} />
         {!open && (
           <p className="ok" role="status">
@@ -76,7 +83,7 @@ export function SessionRoom({ id, me, names }: RoomProps) {
       <section className="panel" aria-labelledby="chat-h">
         <h2 id="chat-h">Messages</h2>
         <MessageLog
-          messages={messages}
+          messages={chat}
           names={names}
           formatPayload={(payload) => describe(payload)}
           height={260}
@@ -97,7 +104,13 @@ export function SessionRoom({ id, me, names }: RoomProps) {
           }}
         />
       </section>
-      {open && <StateEditors id={id} me={me} names={names} />}
+      {open && !game && <StateEditors id={id} me={me} names={names} />}
+      {open && game && (
+        <details className="panel">
+          <summary>Advanced: propose a different split</summary>
+          <StateEditors id={id} me={me} names={names} />
+        </details>
+      )}
     </div>
   )
 }
@@ -168,8 +181,9 @@ function StateEditors({ id, me, names }: RoomProps) {
           disabled={!ready || pending}
           onClick={() => {
             if (!ready) return
-            if (mode === 'close') close.mutate({ appSessionId: id, allocations: ready })
-            else submit.mutate({ appSessionId: id, allocations: ready })
+            const timeoutMs = REQUEST_TIMEOUT_MS
+            if (mode === 'close') close.mutate({ appSessionId: id, allocations: ready, timeoutMs })
+            else submit.mutate({ appSessionId: id, allocations: ready, timeoutMs })
           }}
         >
           {mode === 'close' ? 'Sign and close' : 'Sign new state'}

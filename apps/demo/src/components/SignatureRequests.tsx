@@ -3,11 +3,40 @@ import { useSignatureRequests } from '@nitrolite-kit/react'
 import { SignatureRequestReview, type SignatureRequestState } from '@nitrolite-kit/ui'
 import { useEffect, useRef, useState } from 'react'
 
-/** Co-signing requests from other participants, one at a time, in a modal dialog. */
+/** Plain words for how a request someone else decided ended. */
+function ended(r: SignatureRequest, name: (a: string) => string): string {
+  const from = name(r.from)
+  switch (r.status) {
+    case 'sent':
+      return `${from}'s request went through: the others signed it.`
+    case 'cancelled':
+      return `${from} cancelled the request.`
+    case 'expired':
+      return `${from}'s request expired.`
+    case 'superseded':
+      return `${from}'s request is no longer needed: the session moved on.`
+    case 'rejected':
+      return r.outcome?.by && r.outcome.by !== r.from
+        ? `${name(r.outcome.by)} declined ${from}'s request.`
+        : `${from}'s request was declined.`
+    default:
+      return ''
+  }
+}
+
+/**
+ * Co-signing requests from other participants, one at a time, in a modal dialog. Requests are
+ * durable: one sent while this page was closed is shown when it opens. The dialog closes itself
+ * when its request is decided elsewhere (sent, cancelled, expired, overtaken) and says how.
+ */
 export function SignatureRequests({ names, me }: { names: Record<string, string>; me: string }) {
   const requests = useSignatureRequests()
+  const all = useSignatureRequests({ status: 'all' })
   const request = requests[0]
   const ref = useRef<HTMLDialogElement>(null)
+  const shown = useRef<string | undefined>(undefined)
+  const [notice, setNotice] = useState<string>()
+  const name = (a: string) => names[a] ?? `${a.slice(0, 8)}…`
   useEffect(() => {
     const d = ref.current
     if (!d) return
@@ -17,11 +46,42 @@ export function SignatureRequests({ names, me }: { names: Record<string, string>
       d.querySelector<HTMLElement>('[data-initial-focus]')?.focus()
     }
     if (!request && d.open) d.close()
-  }, [request])
+    // The request shown before left the list: say how it ended, unless this user decided it.
+    const before = shown.current
+    if (before && before !== request?.intentId) {
+      const r = all.find((x) => x.intentId === before)
+      if (r && !r.decision && r.status !== 'pending') setNotice(ended(r, name))
+    }
+    shown.current = request?.intentId
+  })
   return (
-    <dialog ref={ref} aria-label="Signature request" onCancel={(e) => e.preventDefault()}>
-      {request && <Review key={request.id} request={request} names={names} me={me} />}
-    </dialog>
+    <>
+      <dialog ref={ref} aria-label="Signature request" onCancel={(e) => e.preventDefault()}>
+        {request && <Review key={request.intentId} request={request} names={names} me={me} />}
+      </dialog>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}{' '}
+          <button type="button" onClick={() => setNotice(undefined)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+    </>
+  )
+}
+
+function Countdown({ until }: { until: number }) {
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(t)
+  }, [])
+  const s = Math.max(0, Math.round((until - now) / 1000))
+  return (
+    <span>
+      {Math.floor(s / 60)}:{String(s % 60).padStart(2, '0')}
+    </span>
   )
 }
 
@@ -46,19 +106,28 @@ function Review({
       setState('error')
     }
   }
+  const name = (a: string) => names[a] ?? `${a.slice(0, 8)}…`
+  const others = request.signers.filter((s) => s.wallet !== me)
   return (
-    <SignatureRequestReview
-      request={request.prepared}
-      current={request.current}
-      effects={request.effects}
-      intent={request.intent}
-      you={me}
-      from={request.from}
-      names={names}
-      state={state}
-      error={error}
-      onApprove={() => act(() => request.approve(), 'approved')}
-      onReject={() => act(() => request.reject('declined in the demo'), 'rejected')}
-    />
+    <>
+      <SignatureRequestReview
+        request={request.prepared}
+        current={request.current}
+        effects={request.effects}
+        intent={request.intent}
+        you={me}
+        from={request.from}
+        names={names}
+        state={state}
+        error={error}
+        onApprove={() => act(() => request.approve(), 'approved')}
+        onReject={() => act(() => request.reject('declined in the demo'), 'rejected')}
+      />
+      <p className="muted" data-testid="request-waiting">
+        {others.length > 0 &&
+          `${others.map((s) => `${name(s.wallet)} ${s.signed ? 'has signed' : 'has not signed yet'}`).join(', ')} · `}
+        open for <Countdown until={request.expiresAt} />
+      </p>
+    </>
   )
 }
