@@ -1,3 +1,5 @@
+import { formatAmount, parseAmount } from '@nitrolite-kit/core'
+
 /**
  * Everyday words for what the demo shows: names for addresses and amounts people can read.
  * Shared by every page of the demo (the room and the review dialog can use them too).
@@ -27,4 +29,28 @@ export function personName(
 /** `10 usdc`: an amount (a decimal string, never a float) with its asset, as the node names it. */
 export function money(amount: string, asset: string): string {
   return `${amount} ${asset}`
+}
+
+/** Compare and add amounts exactly: every amount is read at 18 decimals (bigint, never a float). */
+const PRECISION = 18
+
+/** An amount string in exact units (18 decimals); `undefined` when it is not a decimal. */
+export function units(amount: string): bigint | undefined {
+  try {
+    return parseAmount(amount, PRECISION)
+  } catch {
+    return undefined
+  }
+}
+
+/** Exact units (from {@link units}) back to the shortest decimal string. */
+export function fromUnits(value: bigint): string {
+  return formatAmount(value, PRECISION)
+}
+
+/** `1 Dec 2026, 09:45`: a date people read, in their locale. */
+export function when(iso: string | number, locale?: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return ''
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d)
 }
