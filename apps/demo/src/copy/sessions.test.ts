@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { readSessionData, sessionName, sessionOutcome, storedGameName } from './sessions.js'
 
-const A = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
-const B = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-const C = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+const A = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' as const
+const B = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const
+const C = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' as const
 const names = { [A]: 'Alice', [B]: 'Bob', [C]: 'Carol' }
 const rps = JSON.stringify({ game: 'rps', stake: '10', asset: 'usdc' })
 const game = { application: 'nitrolite-kit-demo', participants: [A, B], sessionData: rps }
@@ -13,7 +13,7 @@ describe('given a game session', () => {
     expect(sessionName(game, { me: A, names })).toBe(
       'Rock–paper–scissors vs Bob · stake 10 usdc each',
     )
-    expect(sessionName(game, { me: B.toLowerCase(), names })).toBe(
+    expect(sessionName(game, { me: B.toLowerCase() as `0x${string}`, names })).toBe(
       'Rock–paper–scissors vs Alice · stake 10 usdc each',
     )
     expect(sessionName(game, { me: C, names })).toBe(
