@@ -143,4 +143,4 @@ export function saveKnownBalances(address: string, balances: { asset: string; am
 }
 
 /** The localStorage key of {@link loadKnownBalances}, for `storage` event listeners. */
-export const KNOWN_BALANCES_KEY = BALANCES_KEY
+export const KNOWN_BALANCES = BALANCES_KEY
