@@ -87,20 +87,17 @@ export function Shell({ account }: { account: DemoAccount }) {
             Switch account
           </button>
         </div>
+        <div className="row connection">
+          <ConnectionStatus status={status} onRetry={() => client?.connect().catch(() => {})} />
+          <details className="dev">
+            <summary>Details</summary>
+            <p>
+              Server: <code>{CLEARNODE_URL}</code>
+              {devnode ? ' (local test server)' : ''}. Wallet: <code>{account.address}</code>.
+            </p>
+          </details>
+        </div>
       </header>
-      <div className="row connection">
-        <ConnectionStatus status={status} onRetry={() => client?.connect().catch(() => {})} />
-        <details className="dev">
-          <summary>Details</summary>
-          <p>
-            Server: <code>{CLEARNODE_URL}</code>
-            {devnode ? ' (local test server)' : ''}. Wallet: <code>{account.address}</code>.
-          </p>
-        </details>
-      </div>
-      {status === 'error' && error && (
-        <PlainErrorNote error={error} me={account.address} names={names} />
-      )}
       <nav aria-label="Pages">
         <button
           type="button"
@@ -131,16 +128,23 @@ export function Shell({ account }: { account: DemoAccount }) {
           </span>
         )}
       </nav>
-      <SignatureRequests names={names} me={account.address} />
-      {route.page === 'home' && (
-        <div className="grid">
-          <Balances devnode={devnode} address={account.address} />
-          <Sessions names={names} me={account.address} />
-        </div>
-      )}
-      {route.page === 'create' && <CreateSession me={account.address} names={names} />}
-      {route.page === 'history' && <History names={names} me={account.address} />}
-      {route.page === 'session' && <SessionRoom id={route.id} me={account.address} names={names} />}
+      <main>
+        {status === 'error' && error && (
+          <PlainErrorNote error={error} me={account.address} names={names} />
+        )}
+        <SignatureRequests names={names} me={account.address} />
+        {route.page === 'home' && (
+          <div className="grid">
+            <Balances devnode={devnode} address={account.address} />
+            <Sessions names={names} me={account.address} />
+          </div>
+        )}
+        {route.page === 'create' && <CreateSession me={account.address} names={names} />}
+        {route.page === 'history' && <History names={names} me={account.address} />}
+        {route.page === 'session' && (
+          <SessionRoom id={route.id} me={account.address} names={names} />
+        )}
+      </main>
     </div>
   )
 }
