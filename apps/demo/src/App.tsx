@@ -10,6 +10,7 @@ import { ALLOWANCES, APPLICATION, CLEARNODE_URL, RELAY_URL } from './config.js'
 import { autoSignGameRounds } from './game/auto-sign.js'
 import { createDemoConfig } from './wagmi.js'
 
+/** The demo: the account picker until this tab has chosen a player, then the signed-in shell. */
 export function App() {
   const [account] = useState<DemoAccount | undefined>(() => loadAccount())
   const config = useMemo(

@@ -1,12 +1,13 @@
-import { privateKeyToAccount } from 'viem/accounts'
-import { DEV_ACCOUNTS, generateAccount, saveAccount } from '../accounts.js'
+import { generateAccount, listAccounts, saveAccount } from '../accounts.js'
+import { shortAddress } from '../copy/words.js'
 
-/** First screen: pick a dev account (each browser profile keeps its own). */
+/** First screen: pick who this tab plays as (each tab keeps its own choice). */
 export function AccountPicker() {
   const choose = (name: string, privateKey: `0x${string}`) => {
     saveAccount(name, privateKey)
     location.reload()
   }
+  const accounts = listAccounts()
   return (
     <main className="demo">
       <header>
@@ -15,21 +16,19 @@ export function AccountPicker() {
       <section className="panel" aria-labelledby="pick">
         <h2 id="pick">Who are you?</h2>
         <p className="muted">
-          Dev accounts sign locally (public Hardhat keys: never hold real value with them). Open a
-          second browser profile or a private window to play as someone else.
+          Pick a player. These are test accounts that live in this browser: never put real money in
+          them. To play against yourself, open a second tab and pick someone else.
         </p>
         <div className="row">
-          {DEV_ACCOUNTS.map((a) => (
+          {accounts.map((a) => (
             <button
-              key={a.name}
+              key={a.address}
               type="button"
               className="primary"
               onClick={() => choose(a.name, a.privateKey)}
             >
               {a.name}
-              <span className="muted" style={{ color: 'inherit', marginLeft: 6 }}>
-                {privateKeyToAccount(a.privateKey).address.slice(0, 8)}…
-              </span>
+              <span className="addr-hint">{shortAddress(a.address)}</span>
             </button>
           ))}
           <button
@@ -39,7 +38,7 @@ export function AccountPicker() {
               choose(g.name, g.privateKey)
             }}
           >
-            Generate a new account
+            Create a new guest player
           </button>
         </div>
       </section>

@@ -2,13 +2,17 @@ import { useLedgerBalances } from '@nitrolite-kit/react'
 import { BalanceList } from '@nitrolite-kit/ui'
 import { useState } from 'react'
 import { NODE_HTTP_URL } from '../config.js'
+import { plainError } from '../copy/errors.js'
 
-/** Live ledger balances, and the devnode faucet. */
+const FAUCET_AMOUNT = '100'
+
+/** Live balances, and (on a devnode) a button for test funds. */
 export function Balances({ devnode, address }: { devnode: boolean | undefined; address: string }) {
   const balances = useLedgerBalances()
   const [faucet, setFaucet] = useState<{
     state: 'idle' | 'pending' | 'done' | 'error'
     message?: string
+    technical?: string
   }>({ state: 'idle' })
   const getFunds = async () => {
     setFaucet({ state: 'pending' })
@@ -16,19 +20,29 @@ export function Balances({ devnode, address }: { devnode: boolean | undefined; a
       const res = await fetch(`${NODE_HTTP_URL}/faucet`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ address, asset: 'usdc', amount: '100' }),
+        body: JSON.stringify({ address, asset: 'usdc', amount: FAUCET_AMOUNT }),
       })
-      const body = (await res.json()) as { error?: string; balance?: string }
+      const body = (await res.json()) as { error?: string }
       if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`)
-      setFaucet({ state: 'done', message: `Received 100 usdc (balance ${body.balance}).` })
+      // The live balance above is the one to read; the faucet's own figure goes stale at once.
+      setFaucet({ state: 'done', message: `Received ${FAUCET_AMOUNT} usdc.` })
     } catch (e) {
-      setFaucet({ state: 'error', message: (e as Error).message })
+      setFaucet({
+        state: 'error',
+        message: 'Test funds are not available right now. Try again in a moment.',
+        technical: plainError(e, { names: {} }).technical,
+      })
     }
   }
   return (
-    <section className="panel" aria-labelledby="balances-h">
-      <h2 id="balances-h">Your ledger balances</h2>
-      <BalanceList balances={balances.data} error={balances.error} heading={null} />
+    <div className="panel">
+      <BalanceList
+        className="bare"
+        balances={balances.data}
+        error={balances.error}
+        heading="Your money"
+      />
+      <p className="muted flush">What you can play with. It updates by itself.</p>
       {devnode && (
         <div className="row" style={{ marginTop: 12 }}>
           <button
@@ -43,10 +57,16 @@ export function Balances({ devnode, address }: { devnode: boolean | undefined; a
           {faucet.state === 'error' && (
             <span role="alert" className="error">
               {faucet.message}
+              {faucet.technical && (
+                <details className="dev">
+                  <summary>Details</summary>
+                  <code>{faucet.technical}</code>
+                </details>
+              )}
             </span>
           )}
         </div>
       )}
-    </section>
+    </div>
   )
 }

@@ -4,9 +4,12 @@ import { useEffect, useState } from 'react'
 import { useConnect, useConnection } from 'wagmi'
 import { clearAccount, type DemoAccount, nameBook } from '../accounts.js'
 import { CLEARNODE_URL, NODE_HTTP_URL } from '../config.js'
+import { shortAddress } from '../copy/words.js'
 import { Balances } from './Balances.js'
 import { CreateSession } from './CreateSession.js'
 import { History } from './History.js'
+import { useShareBalances } from './known-balances.js'
+import { PlainErrorNote } from './PlainErrorNote.js'
 import { SessionRoom } from './SessionRoom.js'
 import { Sessions } from './Sessions.js'
 import { SignatureRequests } from './SignatureRequests.js'
@@ -25,6 +28,7 @@ function parseHash(): Route {
   return { page: 'home' }
 }
 
+/** Navigates to a page of the demo (`#/`, `#/create`, `#/history`, `#/session/<id>`). */
 export function go(hash: string) {
   location.hash = hash
 }
@@ -41,6 +45,7 @@ function useIsDevnode() {
   return devnode
 }
 
+/** The signed-in demo: header, connection, pages (lobby, new session, history, a room). */
 export function Shell({ account }: { account: DemoAccount }) {
   const [route, setRoute] = useState<Route>(parseHash)
   useEffect(() => {
@@ -59,14 +64,17 @@ export function Shell({ account }: { account: DemoAccount }) {
   const devnode = useIsDevnode()
   const names = nameBook(account)
   const requests = useSignatureRequests()
+  useShareBalances(account.address)
   return (
     <div className="demo">
       <header>
         <h1>Nitrolite Kit demo</h1>
         <div className="row">
           <span>
-            Signed in as <strong>{account.name}</strong>{' '}
-            <span className="muted">{account.address}</span>
+            Playing as <strong>{account.name}</strong>{' '}
+            <span className="muted" title={account.address}>
+              {shortAddress(account.address)}
+            </span>
           </span>
           <button
             type="button"
@@ -79,13 +87,17 @@ export function Shell({ account }: { account: DemoAccount }) {
             Switch account
           </button>
         </div>
+        <div className="row connection">
+          <ConnectionStatus status={status} onRetry={() => client?.connect().catch(() => {})} />
+          <details className="dev">
+            <summary>Details</summary>
+            <p>
+              Server: <code>{CLEARNODE_URL}</code>
+              {devnode ? ' (local test server)' : ''}. Wallet: <code>{account.address}</code>.
+            </p>
+          </details>
+        </div>
       </header>
-      <ConnectionStatus
-        status={status}
-        url={CLEARNODE_URL}
-        error={error}
-        onRetry={() => client?.connect().catch(() => {})}
-      />
       <nav aria-label="Pages">
         <button
           type="button"
@@ -109,19 +121,30 @@ export function Shell({ account }: { account: DemoAccount }) {
           History
         </button>
         {requests.length > 0 && (
-          <span className="notice">{requests.length} signature request(s) waiting</span>
+          <span className="notice">
+            {requests.length === 1
+              ? '1 request is waiting for your answer'
+              : `${requests.length} requests are waiting for your answer`}
+          </span>
         )}
       </nav>
-      <SignatureRequests names={names} me={account.address} />
-      {route.page === 'home' && (
-        <div className="grid">
-          <Balances devnode={devnode} address={account.address} />
-          <Sessions names={names} me={account.address} />
-        </div>
-      )}
-      {route.page === 'create' && <CreateSession me={account.address} names={names} />}
-      {route.page === 'history' && <History names={names} me={account.address} />}
-      {route.page === 'session' && <SessionRoom id={route.id} me={account.address} names={names} />}
+      <main>
+        {status === 'error' && error && (
+          <PlainErrorNote error={error} me={account.address} names={names} />
+        )}
+        <SignatureRequests names={names} me={account.address} />
+        {route.page === 'home' && (
+          <div className="grid">
+            <Balances devnode={devnode} address={account.address} />
+            <Sessions names={names} me={account.address} />
+          </div>
+        )}
+        {route.page === 'create' && <CreateSession me={account.address} names={names} />}
+        {route.page === 'history' && <History names={names} me={account.address} />}
+        {route.page === 'session' && (
+          <SessionRoom id={route.id} me={account.address} names={names} />
+        )}
+      </main>
     </div>
   )
 }
