@@ -101,7 +101,7 @@ describe('demo', () => {
 
     // Alice challenges Bob; Bob reviews and approves the co-signing request.
     await alice.getByRole('button', { name: 'New session' }).click()
-    await alice.getByRole('button', { name: /Challenge Bob/ }).click()
+    await alice.getByRole('button', { name: /Invite Bob to play/ }).click()
     await alice.getByText(/Waiting for signatures/).waitFor(T)
     const dialog = bob.getByRole('dialog', { name: 'Signature request' })
     await dialog.getByText('create_app_session', { exact: true }).waitFor(T)
@@ -126,6 +126,7 @@ describe('demo', () => {
     await alice.getByText('may the best hand win').waitFor(T)
 
     // A close that does not conserve the total is refused before signing.
+    await alice.getByText('Advanced: propose a different split').click()
     await alice.getByRole('textbox', { name: /usdc for Alice/ }).fill('15')
     await expect
       .poll(() => alice.getByRole('button', { name: 'Sign and close' }).isDisabled())
@@ -159,7 +160,7 @@ describe('demo', () => {
       .getByRole('button', { name: 'Paper' })
       .click()
     await alice.getByText(/Bob has not answered for/).waitFor(T)
-    await alice.getByText(/closing it needs both signatures/).waitFor(T)
+    await alice.getByText(/Ending the match needs both signatures/).waitFor(T)
     await alice.screenshot({ path: join(shots, '05a-opponent-timeout.png'), fullPage: true })
     // Bob answers; round 2 decides the match, recorded by a state both signed.
     await bob

@@ -34,6 +34,7 @@ export function App() {
           allowances={ALLOWANCES}
           autoSign={autoSignGameRounds}
           messageTransport={messageTransport}
+          storageKey={`nk-demo:${account.address}`}
         >
           <Shell account={account} />
         </NitroliteProvider>

@@ -13,6 +13,7 @@ import {
   type AppDefinition,
   type ClearNodeClient,
   type KeyValueStorage,
+  localStorageSessionKeyStore,
   SignatureCollectionError,
   type SignatureRequest,
   SignatureRequestSettledError,
@@ -23,13 +24,17 @@ import { client as make } from './helpers.js'
 let node: Devnode
 const clients: ClearNodeClient[] = []
 
-function memoryStorage(): KeyValueStorage {
+function memoryStorage(): KeyValueStorage & { removeItem(k: string): void } {
   const map = new Map<string, string>()
-  return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v) }
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  }
 }
 
 /** One "browser profile": what survives a reload. */
-type Profile = { key: Hex; storage: KeyValueStorage }
+type Profile = { key: Hex; storage: ReturnType<typeof memoryStorage> }
 const profile = (key: Hex): Profile => ({ key, storage: memoryStorage() })
 
 /** A page load of `p`: a client over its storage (relay cursors and signature requests). */
@@ -37,6 +42,8 @@ async function open(p: Profile, extra: { restampAfterMs?: number } = {}) {
   const c = make(node.url, p.key, {
     requestTimeoutMs: 5000,
     requestStorage: p.storage,
+    // Like `localStorage`: a reload (and a second tab) reuses the session key.
+    sessionKeyStore: localStorageSessionKeyStore(undefined, p.storage),
     restampAfterMs: extra.restampAfterMs,
     messageTransport: standaloneRelay({
       url: node.relayUrl,
@@ -255,5 +262,28 @@ describe('durable signature requests', () => {
     await until(() => bob.getSignatureRequests().incoming.some((r) => r.status === 'superseded'))
     await until(() => alice.getSignatureRequests().outgoing.some((r) => r.status === 'superseded'))
     expect(await error(bob.asked[0]!.approve())).toBeInstanceOf(SignatureRequestSettledError)
+  })
+
+  it('behavior: approved in one tab, the request is answered in the other tab of the same wallet too', async () => {
+    const alice = await open(profile(KEYS.alice))
+    const b = profile(KEYS.bob)
+    const bob = await open(b)
+    const id = await twoPlayer(alice, bob)
+    const bob2 = await open(b) // a second tab of the same browser
+    const settled: string[] = []
+    bob2.on('signatureRequestSettled', (e) => void settled.push(e.outcome))
+    const closing = alice.closeAppSession({
+      appSessionId: id,
+      allocations: rows([ALICE, '14'], [BOB, '6']),
+    })
+    await until(() => bob.asked.length === 1, 5000, 'first tab asked')
+    await until(() => bob2.asked.length === 1, 5000, 'second tab asked')
+    await bob.asked[0]?.approve()
+    expect((await closing).status).toBe('closed')
+    await until(() => settled.includes('approved'))
+    const there = bob2
+      .getSignatureRequests()
+      .incoming.find((r) => r.intentId === bob.asked[0]?.intentId)
+    expect(there?.decision).toBe('approved')
   })
 })

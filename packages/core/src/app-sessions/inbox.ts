@@ -54,13 +54,14 @@ export function createInbox(ctx: {
         const d = m.data as { requestId: Hex; signature: Hex; certificate?: unknown } | null
         if (!d || typeof d.requestId !== 'string' || typeof d.signature !== 'string') break
         ctx.collector.onSignature(d.requestId, m.sender, d.signature, d.certificate)
-        // Everyone sees who has signed (each signature is verified first).
-        if (m.sender !== me)
-          ctx.incoming.onSignature(d.requestId, m.sender, d.signature, d.certificate)
+        // Everyone sees who has signed (each signature is verified first); this user's own
+        // answer from another tab or device answers the request here too.
+        ctx.incoming.onSignature(d.requestId, m.sender, d.signature, d.certificate)
         break
       }
       case 'sign_reject': {
         const d = m.data as { requestId: Hex; reason?: unknown; refused?: unknown } | null
+        if (d && m.sender === me) ctx.incoming.onOwnReject(d.requestId)
         if (d && m.sender !== me)
           ctx.collector.onReject(
             d.requestId,

@@ -24,6 +24,8 @@ export interface IncomingRequests {
   receive(message: TransportMessage, me: Address): Promise<SignatureRequest | undefined>
   /** Another participant's signature of a request (verified before it is shown as signed). */
   onSignature(requestId: Hex, wallet: Address, signature: Hex, certificate: unknown): void
+  /** This user declined `requestId` in another tab or on another device. */
+  onOwnReject(requestId: Hex): void
   /** A `sign_outcome` frame: counts only from the request's proposer. */
   onOutcome(message: TransportMessage): void
   /** The session changed on the node: requests it made impossible are `superseded`. */
@@ -177,6 +179,11 @@ export function createIncomingRequests(options: {
       const expiresAt = read.ok ? expiryOf(message, read.timestamp) : 0
       // Expired while this user was away (a resume delivers old frames): nothing to ask or answer.
       if (read.ok && !existing && expiresAt < now()) return undefined
+      // An invitation to a session that already exists (a resume replays old frames): done.
+      if (read.ok && read.prepared.method === 'create_app_session' && !existing) {
+        const exists = await options.session(message.appSessionId, false).catch(() => undefined)
+        if (exists) return undefined
+      }
       const { verdict, session, isCreate } = await guard(message, me, expiresAt)
       if (!verdict.ok) {
         const { reason } = verdict
@@ -242,15 +249,28 @@ export function createIncomingRequests(options: {
     onSignature(requestId, wallet, signature, certificate) {
       const e = book.list().find((x) => x.role === 'incoming' && x.id === requestId)
       if (!pending(e) || !e.view) return
-      if (!e.signers.some((s) => s.wallet === wallet && !s.signed)) return
+      const mine = wallet === options.me()
+      if (mine ? e.decision : !e.signers.some((s) => s.wallet === wallet && !s.signed)) return
       const payload = e.view.prepared.payload
       void verifyParticipantSignature(wallet, payload, signature, certificate).then((ok) => {
         const latest = book.get(e.intentId)
         if (!ok || !pending(latest) || latest.id !== requestId) return
-        book.patch(e.intentId, {
-          signers: latest.signers.map((s) => (s.wallet === wallet ? { ...s, signed: true } : s)),
-        })
+        const signers = latest.signers.map((s) =>
+          s.wallet === wallet ? { ...s, signed: true } : s,
+        )
+        if (!mine) return void book.patch(e.intentId, { signers })
+        // Approved in another tab or on another device: not asked here any more.
+        if (latest.decision) return
+        book.patch(e.intentId, { signers, decision: 'approved' })
+        options.settled(latest.id, 'approved')
       })
+    },
+
+    onOwnReject(requestId) {
+      const e = book.list().find((x) => x.role === 'incoming' && x.id === requestId)
+      if (!pending(e) || e.decision) return
+      book.patch(e.intentId, { decision: 'rejected' })
+      settle(e, { status: 'rejected', by: options.me(), reason: 'declined on another device' })
     },
 
     onOutcome(message) {
