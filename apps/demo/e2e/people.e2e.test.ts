@@ -3,6 +3,7 @@
 // <details>), and pass axe. Players are real: browser tabs against an in-process devnode and the
 // Vite dev server, plus Node clients (core, real signatures) playing the other side where the
 // room's UI is not what is under test.
+
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -14,6 +15,7 @@ import {
   createClearNodeClient,
   type WebSocketConstructor,
 } from '@nitrolite-kit/core'
+import { standaloneRelay } from '@nitrolite-kit/core/relay'
 import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
 import { address, KEYS, localWallet } from '@nitrolite-kit/test-utils'
 import {
@@ -97,6 +99,8 @@ async function nodePlayer(key: Hex, approve = true): Promise<ClearNodeClient> {
     allowances: [{ asset: 'usdc', amount: '1000' }],
     WebSocket,
     keepAliveMs: 0,
+    // The demo's transport: the devnode's durable relay.
+    messageTransport: standaloneRelay({ url: node.relayUrl, WebSocket: WebSocket as never }),
   })
   clients.push(c)
   if (approve) c.on('signatureRequest', (r) => void r.approve())
