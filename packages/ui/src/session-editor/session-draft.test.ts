@@ -86,4 +86,22 @@ describe('given describeRequiredSigners', () => {
       describeRequiredSigners({ participants: [ALICE, BOB], weights: [1, 1], quorum: 0 }),
     ).toMatch(/no signature/)
   })
+
+  it('should reject the zero address with a clear message', () => {
+    const zero = `0x${'0'.repeat(40)}`
+    const a = analyzeSessionDraft(draft([ALICE, zero], ['1', '1'], '2'))
+    expect(a.definition).toBeUndefined()
+    expect(a.issues).toContainEqual(
+      expect.objectContaining({ path: 'participants.1', code: 'zero_address' }),
+    )
+    expect(a.issues.find((i) => i.path === 'participants.1')?.message).toMatch(/zero address/)
+  })
+
+  it('should accept any casing and put the checksum casing in the definition', () => {
+    const a = analyzeSessionDraft(
+      draft([ALICE.toLowerCase(), `0x${BOB.slice(2).toUpperCase()}`], ['1', '1'], '2'),
+    )
+    expect(a.issues).toEqual([])
+    expect(a.definition?.participants).toEqual([ALICE, BOB])
+  })
 })

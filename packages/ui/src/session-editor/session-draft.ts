@@ -1,3 +1,4 @@
+import { checksumAddress, isZeroAddress } from '../internal/address.js'
 import {
   type Address,
   type AppDefinition,
@@ -141,15 +142,23 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
   const challenge = uintField('challenge', 'challenge period')
   const nonceParsed = parseUint(draft.nonce)
   const nonce = uintField('nonce', 'nonce')
-  const participants: string[] = draft.participants.map((p) => p.trim())
-  // Empty rows get an input hint; everything else (address format, EIP-55 checksum, duplicates)
-  // comes from core's validateDefinition.
+  // Any casing is accepted: the definition carries the checksum casing the node compares exactly.
+  const participants: string[] = draft.participants.map((p) => checksumAddress(p) ?? p.trim())
+  // Empty rows and the zero address get an input message; everything else (address format,
+  // duplicates) comes from core's validateDefinition.
   participants.forEach((p, i) => {
     if (p === '')
       issues.push({
         path: `participants.${i}`,
         code: 'missing_address',
         message: "Enter the participant's address.",
+      })
+    else if (isZeroAddress(p))
+      issues.push({
+        path: `participants.${i}`,
+        code: 'zero_address',
+        message:
+          'This is the zero address (0x000…000): nobody can sign for it. Enter a real address.',
       })
   })
   const candidate: AppDefinition = {
@@ -167,6 +176,8 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
     const path = normalizePath(issue.path)
     // A field that does not parse already has its own message; don't add a rule message on top.
     if (taken.has(path)) continue
+    // Casing is fixed for the user (see `participants` above), never an error.
+    if (issue.code === 'not_checksummed') continue
     if (path === 'nonce' && nonceParsed === undefined) continue
     // The quorum/weight-sum rule is meaningless until every weight parses.
     if (path === 'quorum' && weightsUnparsed) continue

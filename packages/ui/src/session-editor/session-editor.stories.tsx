@@ -88,13 +88,24 @@ export const InvalidAddress: Story = {
   },
 }
 
-/** Invalid: an address that is not EIP-55 checksummed (the node compares exactly). */
-export const NotChecksummed: Story = {
+/** Any casing is accepted: a lowercase address is valid (the result carries the checksum casing). */
+export const LowercaseAddress: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB.toLowerCase()] }) },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByLabelText(/^Participant 2\b/)).toHaveAttribute(
+      'aria-invalid',
+      'false',
+    )
+  },
+}
+
+/** Invalid: the zero address. */
+export const ZeroAddress: Story = {
+  args: { defaultValue: draft({ participants: [ALICE, `0x${'0'.repeat(40)}`] }) },
   play: async ({ canvasElement }) => {
     await expect(
       within(canvasElement).getByLabelText(/^Participant 2\b/),
-    ).toHaveAccessibleDescription(new RegExp(`checksummed.*${BOB}`))
+    ).toHaveAccessibleDescription(/zero address/)
   },
 }
 
