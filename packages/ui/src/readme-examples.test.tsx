@@ -128,7 +128,7 @@ afterEach(cleanup)
 describe('given the README examples', () => {
   it('should create a valid definition with SessionEditor', async () => {
     render(<CreateSession me={ALICE} server={SERVER} />)
-    expect(screen.getByText('Definition is valid.')).toBeTruthy()
+    expect(screen.getByText('Ready: the session details are complete.')).toBeTruthy()
     await userEvent.click(screen.getByRole('button', { name: 'Server-controlled' }))
     expect(screen.getByText('quorum 100')).toBeTruthy()
   })

@@ -84,7 +84,10 @@ describe('given describeRequiredSigners', () => {
     ).toMatch(/all of 0xf39F…2266 \(you\), 0x7099…79C8/)
     expect(
       describeRequiredSigners({ participants: [ALICE, BOB], weights: [1, 1], quorum: 0 }),
-    ).toMatch(/no signature/)
+    ).toMatch(/no approval/)
+    expect(
+      describeRequiredSigners({ participants: [ALICE, BOB], weights: [1, 2], quorum: 2 }),
+    ).toMatch(/approval worth 2 of 3 votes/)
   })
 
   it('should reject the zero address with a clear message', () => {
