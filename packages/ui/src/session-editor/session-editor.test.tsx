@@ -221,7 +221,7 @@ describe('given the approval presets', () => {
       .getAllByRole('button')
       .filter((b) => b.getAttribute('aria-pressed') === 'true')
     expect(pressed.map((b) => b.textContent)).toEqual(['Server-controlled'])
-    expect(pressed[0].getAttribute('data-state')).toBe('on')
+    expect(pressed[0]?.getAttribute('data-state')).toBe('on')
   })
 })
 

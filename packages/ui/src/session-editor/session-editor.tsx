@@ -139,6 +139,14 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
             disabled={disabled}
             readOnly={editor.applicationReadOnly}
             data-readonly={editor.applicationReadOnly || undefined}
+            style={
+              editor.applicationReadOnly
+                ? {
+                    background: 'var(--nk-color-surface-muted)',
+                    color: 'var(--nk-color-text-muted)',
+                  }
+                : undefined
+            }
             autoComplete="off"
             onChange={(e) => editor.setField('application', e.target.value)}
           />
