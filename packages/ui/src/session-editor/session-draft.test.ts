@@ -89,7 +89,9 @@ describe('given describeRequiredSigners', () => {
       describeRequiredSigners({ participants: [ALICE, BOB], weights: [1, 2], quorum: 2 }),
     ).toMatch(/approval worth 2 of 3 votes/)
   })
+})
 
+describe('given participant addresses', () => {
   it('should reject the zero address with a clear message', () => {
     const zero = `0x${'0'.repeat(40)}`
     const a = analyzeSessionDraft(draft([ALICE, zero], ['1', '1'], '2'))

@@ -128,10 +128,12 @@ export const InvalidAddress: Story = {
 export const LowercaseAddress: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB.toLowerCase()] }) },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByLabelText(/^Participant 2\b/)).toHaveAttribute(
-      'aria-invalid',
-      'false',
-    )
+    const input = within(canvasElement).getByLabelText(/^Participant 2\b/)
+    await expect(input).toHaveAttribute('aria-invalid', 'false')
+    // Shown in checksum casing once the field is left.
+    input.focus()
+    await userEvent.tab()
+    await expect(input).toHaveValue(BOB)
   },
 }
 
