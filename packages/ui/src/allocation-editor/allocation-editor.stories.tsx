@@ -6,6 +6,7 @@ import { createSessionDraft, type SessionDraft } from '../session-editor/session
 import { SessionEditor } from '../session-editor/session-editor.js'
 import { ALICE, alloc, BOB, CAROL, ETH, NAMES, USDC } from '../test/fixtures.js'
 import { AllocationEditor, type AllocationEditorProps } from './allocation-editor.js'
+import type { AllocationMode } from './use-allocation-editor.js'
 
 const current = [alloc(ALICE, 'usdc', '60'), alloc(BOB, 'usdc', '40')]
 const funded = [alloc(ALICE, 'usdc', '50'), alloc(BOB, 'usdc', '50')]
@@ -30,8 +31,29 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-/** Create mode, nothing entered yet. */
-export const CreateEmpty: Story = {}
+/** Create mode, nothing entered yet: not "valid" until amounts are typed (0 for nothing). */
+export const CreateEmpty: Story = {
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    await expect(c.getByRole('status')).toHaveAttribute('data-state', 'empty')
+    await userEvent.type(c.getByLabelText('usdc for Alice (you)'), '0')
+    await expect(c.getByRole('status')).toHaveTextContent('Allocations are valid.')
+  },
+}
+
+/** The same participant twice: one row, and an inline error naming the repeat. */
+export const DuplicateParticipant: Story = {
+  args: {
+    participants: [ALICE, BOB, ALICE],
+    defaultValue: [alloc(ALICE, 'usdc', '1'), alloc(BOB, 'usdc', '1')],
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    await expect(c.getAllByLabelText(/^usdc for Alice/)).toHaveLength(1)
+    await expect(c.getByText(/is the same as participant 1/)).toBeInTheDocument()
+    await expect(c.getByRole('status')).toHaveAttribute('data-state', 'invalid')
+  },
+}
 
 /** Create mode with balances and a session-key allowance: a valid commitment. */
 export const CreateValid: Story = {
@@ -198,6 +220,25 @@ export const KeyboardOrder: Story = {
     await expect(c.getByLabelText('usdc for Bob')).toHaveFocus()
     await userEvent.keyboard('93')
     await expect(c.getByRole('status')).toHaveAttribute('data-state', 'conserved')
+  },
+}
+
+/** A "What to do" switch (close or update): the chosen mode is pressed (`aria-pressed`). */
+export const ModeSwitch: Story = {
+  args: { mode: 'close', current, defaultValue: current },
+  render: function Render(args) {
+    const [mode, setMode] = useState<AllocationMode>(args.mode)
+    return <AllocationEditor {...args} mode={mode} onModeChange={setMode} />
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    const close = c.getByRole('button', { name: 'Close the session' })
+    const update = c.getByRole('button', { name: 'Update, keep it open' })
+    await expect(close).toHaveAttribute('aria-pressed', 'true')
+    await userEvent.click(update)
+    await expect(update).toHaveAttribute('aria-pressed', 'true')
+    await expect(close).toHaveAttribute('aria-pressed', 'false')
+    await expect(c.getByRole('heading', { name: 'New allocations' })).toBeInTheDocument()
   },
 }
 

@@ -5,6 +5,7 @@ import { cx } from '../internal/cx.js'
 import { shortAddress } from '../internal/format.js'
 import {
   type AllocationEditorResult,
+  type AllocationMode,
   type UseAllocationEditorParameters,
   type UseAllocationEditorReturnType,
   useAllocationEditor,
@@ -18,8 +19,18 @@ export interface AllocationEditorProps
   value?: Allocation[]
   /** Initial allocations when uncontrolled. */
   defaultValue?: Allocation[]
-  /** Called on every edit with the allocations and their analysis. */
+  /**
+   * Called on every edit with the allocations and their analysis; also on load and whenever the
+   * analysis changes without an edit, so what you hold matches the status shown.
+   */
   onChange?: (allocations: Allocation[], result: AllocationEditorResult) => void
+  /**
+   * Shows a "What to do" switch between `modes` (pressed state with `aria-pressed`) and calls
+   * this with the chosen mode. Leave undefined for no switch.
+   */
+  onModeChange?: (mode: AllocationMode) => void
+  /** The modes the switch offers. Defaults to `['close', 'redistribute']`. */
+  modes?: readonly AllocationMode[]
   /** Heading. Defaults per mode (`Funding`, `Final allocations`, `New allocations`); `null` for none. */
   heading?: ReactNode
   /** Display names for participants, keyed by address. */
@@ -36,6 +47,14 @@ const DEFAULT_HEADINGS = {
   redistribute: 'New allocations',
 } as const
 
+const MODE_LABELS: Record<AllocationMode, string> = {
+  create: 'Fund a new session',
+  close: 'Close the session',
+  redistribute: 'Update, keep it open',
+}
+
+const DEFAULT_MODES: readonly AllocationMode[] = ['close', 'redistribute']
+
 /**
  * Edits allocations per participant and asset. `create`: what each participant commits, checked
  * against balances and your session-key allowance. `close` / `redistribute`: final amounts
@@ -47,7 +66,7 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
   function AllocationEditor(props, ref) {
     const {
       mode,
-      participants,
+      participants: given,
       assets,
       value,
       defaultValue,
@@ -58,6 +77,8 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
       allowances,
       you,
       definition,
+      onModeChange,
+      modes = DEFAULT_MODES,
       heading = DEFAULT_HEADINGS[mode],
       names,
       disabled,
@@ -67,7 +88,7 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
     } = props
     const editor = useAllocationEditor({
       mode,
-      participants,
+      participants: given,
       assets,
       value,
       defaultValue,
@@ -79,6 +100,8 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
       you,
       definition,
     })
+    // One row per participant: repeats are dropped here and reported as an issue by the editor.
+    const participants = editor.participants
     const base = useId()
     const headingId = `${base}-heading`
     const [winner, setWinner] = useState(participants[0] ?? '')
@@ -90,16 +113,8 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
       return label
     }
     const isYou = (p: string) => !!you && p.toLowerCase() === you.toLowerCase()
-    const state =
-      editor.conservation === 'none'
-        ? editor.isValid
-          ? 'valid'
-          : 'invalid'
-        : editor.isValid
-          ? 'conserved'
-          : editor.conservation === 'conserved'
-            ? 'invalid'
-            : 'not-conserved'
+    const state = editor.status
+    const emptyIssue = editor.generalIssues.find((i) => i.code === 'nothing_entered')
 
     return (
       // biome-ignore lint/a11y/useSemanticElements: a labelled group around a table and presets; a fieldset would not fit the layout
@@ -117,6 +132,24 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
           <h2 className="nk-title" id={headingId}>
             {heading}
           </h2>
+        )}
+        {onModeChange && (
+          // biome-ignore lint/a11y/useSemanticElements: toggle buttons (aria-pressed) for the mode
+          <div className="nk-presets" role="group" aria-label="What to do" data-part="modes">
+            {modes.map((m) => (
+              <button
+                key={m}
+                type="button"
+                className="nk-button"
+                aria-pressed={m === mode}
+                data-state={m === mode ? 'on' : 'off'}
+                disabled={disabled}
+                onClick={() => onModeChange(m)}
+              >
+                {MODE_LABELS[m]}
+              </button>
+            ))}
+          </div>
         )}
         {participants.length === 0 || assets.length === 0 ? (
           <p className="nk-empty">
@@ -136,7 +169,7 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
             </thead>
             <tbody>
               {participants.map((p, i) => (
-                <tr key={p || i} data-you={isYou(p) || undefined}>
+                <tr key={p.trim().toLowerCase()} data-you={isYou(p) || undefined}>
                   <th scope="row">
                     <div>
                       {nameOf(p, i)}
@@ -257,7 +290,7 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
                   onChange={(e) => setWinner(e.target.value)}
                 >
                   {participants.map((p, i) => (
-                    <option key={p || i} value={p}>
+                    <option key={p.trim().toLowerCase()} value={p}>
                       {`${nameOf(p, i)}${isYou(p) ? ' (you)' : ''} ${shortAddress(p)}`}
                     </option>
                   ))}
@@ -307,14 +340,15 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
           </fieldset>
         )}
 
-        {editor.generalIssues.length > 0 && (
-          <ul className="nk-list">
-            {editor.generalIssues.map((issue, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: static list per render
-              <li key={i} className="nk-error">
-                {issue.message}
-              </li>
-            ))}
+        {editor.generalIssues.some((i) => i !== emptyIssue) && (
+          <ul className="nk-list" data-part="issues">
+            {editor.generalIssues
+              .filter((i) => i !== emptyIssue)
+              .map((issue) => (
+                <li key={`${issue.path}:${issue.code}:${issue.message}`} className="nk-error">
+                  {issue.message}
+                </li>
+              ))}
           </ul>
         )}
         {mode === 'create' && editor.allocations && (
@@ -338,22 +372,24 @@ export const AllocationEditor = forwardRef<HTMLDivElement, AllocationEditorProps
           </p>
         )}
         <p className="nk-summary" role="status" data-state={state}>
-          {state === 'conserved'
-            ? 'Conserved: every asset is fully assigned.'
-            : state === 'not-conserved'
-              ? `Not conserved: ${
-                  editor.totals
-                    .filter((t) => t.state !== 'conserved')
-                    .map((t) =>
-                      t.state === 'under'
-                        ? `${t.remaining} ${t.asset} left to assign`
-                        : `${t.over} ${t.asset} over-assigned`,
-                    )
-                    .join(', ') || 'fix the amounts'
-                }.`
-              : state === 'valid'
-                ? 'Allocations are valid.'
-                : `${editor.issues.length} problem${editor.issues.length === 1 ? '' : 's'} to fix.`}
+          {state === 'empty'
+            ? (emptyIssue?.message ?? 'Nothing entered yet.')
+            : state === 'conserved'
+              ? 'Conserved: every asset is fully assigned.'
+              : state === 'not-conserved'
+                ? `Not conserved: ${
+                    editor.totals
+                      .filter((t) => t.state !== 'conserved')
+                      .map((t) =>
+                        t.state === 'under'
+                          ? `${t.remaining} ${t.asset} left to assign`
+                          : `${t.over} ${t.asset} over-assigned`,
+                      )
+                      .join(', ') || 'fix the amounts'
+                  }.`
+                : state === 'valid'
+                  ? 'Allocations are valid.'
+                  : `${editor.issues.length} problem${editor.issues.length === 1 ? '' : 's'} to fix.`}
         </p>
         {footer?.(editor)}
       </div>

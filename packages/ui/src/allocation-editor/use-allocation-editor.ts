@@ -1,5 +1,6 @@
 'use client'
-import { useCallback, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { checksumAddress } from '../internal/address.js'
 import {
   type Allocation,
   type Allowance,
@@ -38,7 +39,11 @@ export interface UseAllocationEditorParameters {
   value?: Allocation[] | undefined
   /** Initial allocations when uncontrolled. Defaults to `[]` (all zero). */
   defaultValue?: Allocation[] | undefined
-  /** Called on every edit with the allocations and their analysis. */
+  /**
+   * Called on every edit with the allocations and their analysis, and also once on load and
+   * whenever the analysis changes without an edit (new participants, balances or totals), so the
+   * result you hold always matches the status the editor shows.
+   */
   onChange?: ((allocations: Allocation[], result: AllocationEditorResult) => void) | undefined
   /** `close`/`redistribute`: the session's current allocations; their per-asset sums must be conserved. */
   current?: readonly Allocation[] | undefined
@@ -70,6 +75,12 @@ export interface AssetTotal {
   state: 'conserved' | 'under' | 'over' | 'none'
 }
 
+/**
+ * `empty`: nothing entered yet (create mode); `invalid`: something to fix; `valid`: usable
+ * (create mode); `conserved` / `not-conserved`: close and redistribute.
+ */
+export type AllocationEditorStatus = 'empty' | 'invalid' | 'valid' | 'conserved' | 'not-conserved'
+
 /** What the editor knows about the allocations. */
 export interface AllocationEditorResult {
   /** Canonical allocations (every participant × asset, shortest decimal form) once valid. */
@@ -82,12 +93,16 @@ export interface AllocationEditorResult {
   totals: AssetTotal[]
   /** `conserved` when every asset's total matches; `not-conserved`; `none` in create mode. */
   conservation: 'conserved' | 'not-conserved' | 'none'
+  /** One word for the status line; only `valid` and `conserved` come with `allocations`. */
+  status: AllocationEditorStatus
 }
 
 /** Return type of {@link useAllocationEditor}. */
 export interface UseAllocationEditorReturnType extends AllocationEditorResult {
   /** The raw allocations (amounts as typed). */
   value: Allocation[]
+  /** The participants, one row each: a repeated address (in any casing) is listed once. */
+  participants: string[]
   /** Amount typed for a cell (`''` when none). */
   amountOf(participant: string, asset: string): string
   /** Issues of one cell. */
@@ -127,7 +142,22 @@ function normalizeIssue(issue: ValidationIssue): ValidationIssue {
   return { ...issue, path: issue.path.replace(/^allocations\.(\d+)/, '$1') }
 }
 
-/** Analyzes allocations with the node's rules (`validateAllocations` from core). */
+/** The participants with repeats (in any casing) removed, first occurrence kept. */
+function uniqueParticipants(participants: readonly string[]): string[] {
+  const seen = new Set<string>()
+  return participants.filter((p) => {
+    const key = p.trim().toLowerCase()
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/**
+ * Analyzes allocations with the node's rules (`validateAllocations` from core). A participant
+ * listed twice gets one row and an issue (`duplicate_participant`); in create mode a grid with
+ * nothing entered is not usable yet (`nothing_entered`: type `0` to fund nothing).
+ */
 export function analyzeAllocations(
   value: readonly Allocation[],
   p: Omit<UseAllocationEditorParameters, 'value' | 'defaultValue' | 'onChange'>,
@@ -137,10 +167,11 @@ export function analyzeAllocations(
 } {
   const decimals: Record<string, number> = {}
   for (const a of p.assets) decimals[a.symbol] = a.decimals
+  const participants = uniqueParticipants(p.participants)
   // The full grid, so every holder is listed (an omitted holder strands funds on close).
   const rows: Allocation[] = []
   for (const asset of p.assets)
-    for (const participant of p.participants) {
+    for (const participant of participants) {
       const found = value.find(
         (v) =>
           v.asset === asset.symbol && v.participant.toLowerCase() === participant.toLowerCase(),
@@ -152,6 +183,27 @@ export function analyzeAllocations(
       })
     }
   const issues: ValidationIssue[] = []
+  if (participants.length < p.participants.length) {
+    p.participants.forEach((participant, i) => {
+      const first = p.participants.findIndex(
+        (x) => x.trim().toLowerCase() === participant.trim().toLowerCase(),
+      )
+      if (first < i)
+        issues.push({
+          path: 'participants',
+          code: 'duplicate_participant',
+          message: `Participant ${i + 1} (${participant}) is the same as participant ${first + 1}: each participant gets one row. Remove the repeat.`,
+        })
+    })
+  }
+  const nothingEntered =
+    p.mode === 'create' && rows.length > 0 && rows.every((r) => r.amount.trim() === '')
+  if (nothingEntered)
+    issues.push({
+      path: 'allocations',
+      code: 'nothing_entered',
+      message: 'Enter what each participant puts in (0 for nothing).',
+    })
   const badRows = new Set<number>()
   rows.forEach((r, i) => {
     const parsed = parseInputAmount(r.amount, decimals[r.asset] ?? 18)
@@ -181,7 +233,7 @@ export function analyzeAllocations(
     )
     // Core checks one wallet's balance at a time (`self`): run it for each participant given.
     if (mode === 'create' && p.balances) {
-      for (const participant of p.participants) {
+      for (const participant of participants) {
         const key = Object.keys(p.balances).find(
           (k) => k.toLowerCase() === participant.toLowerCase(),
         )
@@ -229,16 +281,38 @@ export function analyzeAllocations(
         ? 'conserved'
         : 'not-conserved'
   const isValid = issues.length === 0
+  // Canonical rows: shortest decimal form, and addresses in the checksum casing the node compares.
   const canonical = isValid
     ? normalized.map((r) => {
         const parsed = parseInputAmount(r.amount, decimals[r.asset] ?? 18)
         return {
           ...r,
+          participant: checksumAddress(r.participant) ?? r.participant,
           amount: parsed.ok ? formatAmount(parsed.units, decimals[r.asset] ?? 18) : r.amount,
         }
       })
     : undefined
-  return { allocations: canonical, issues, isValid, totals, conservation, rowIssues, general }
+  const status: AllocationEditorStatus = nothingEntered
+    ? 'empty'
+    : conservation === 'none'
+      ? isValid
+        ? 'valid'
+        : 'invalid'
+      : isValid
+        ? 'conserved'
+        : conservation === 'conserved'
+          ? 'invalid'
+          : 'not-conserved'
+  return {
+    allocations: canonical,
+    issues,
+    isValid,
+    totals,
+    conservation,
+    status,
+    rowIssues,
+    general,
+  }
 }
 
 /**
@@ -253,15 +327,18 @@ export function useAllocationEditor(
   parameters: UseAllocationEditorParameters,
 ): UseAllocationEditorReturnType {
   const { value, defaultValue, onChange, ...context } = parameters
-  const { participants, assets, current, funded, balances } = context
+  const { assets, current, funded, balances } = context
+  const participants = uniqueParticipants(context.participants)
   const [initial] = useMemo(() => [defaultValue ?? []], [defaultValue])
   const contextRef = useRef(context)
   contextRef.current = context
+  // What was last reported (by content), so load and context changes are reported once each.
+  const reported = useRef<string | undefined>(undefined)
   const handleChange = useCallback(
     (next: Allocation[]) => {
-      if (!onChange) return
       const { rowIssues: _r, general: _g, ...result } = analyzeAllocations(next, contextRef.current)
-      onChange(next, result)
+      reported.current = JSON.stringify([next, result])
+      onChange?.(next, result)
     },
     [onChange],
   )
@@ -271,6 +348,11 @@ export function useAllocationEditor(
     onChange: handleChange,
   })
   const analysis = analyzeAllocations(allocations, context)
+  const { rowIssues: _r, general: _g, ...result } = analysis
+  const signature = JSON.stringify([allocations, result])
+  useEffect(() => {
+    if (signature !== reported.current) handleChange(allocations)
+  }, [signature, allocations, handleChange])
 
   const rowIndex = (participant: string, asset: string) => {
     const a = assets.findIndex((x) => x.symbol === asset)
@@ -286,8 +368,9 @@ export function useAllocationEditor(
     setAllocations(gridAllocations(participants, assets, amount))
 
   return {
-    ...analysis,
+    ...result,
     value: allocations,
+    participants,
     generalIssues: analysis.general,
     presetsAvailable: context.mode !== 'create' && current !== undefined,
     amountOf: (participant, asset) =>

@@ -84,6 +84,29 @@ describe('given describeRequiredSigners', () => {
     ).toMatch(/all of 0xf39F…2266 \(you\), 0x7099…79C8/)
     expect(
       describeRequiredSigners({ participants: [ALICE, BOB], weights: [1, 1], quorum: 0 }),
-    ).toMatch(/no signature/)
+    ).toMatch(/no approval/)
+    expect(
+      describeRequiredSigners({ participants: [ALICE, BOB], weights: [1, 2], quorum: 2 }),
+    ).toMatch(/approval worth 2 of 3 votes/)
+  })
+})
+
+describe('given participant addresses', () => {
+  it('should reject the zero address with a clear message', () => {
+    const zero = `0x${'0'.repeat(40)}`
+    const a = analyzeSessionDraft(draft([ALICE, zero], ['1', '1'], '2'))
+    expect(a.definition).toBeUndefined()
+    expect(a.issues).toContainEqual(
+      expect.objectContaining({ path: 'participants.1', code: 'zero_address' }),
+    )
+    expect(a.issues.find((i) => i.path === 'participants.1')?.message).toMatch(/zero address/)
+  })
+
+  it('should accept any casing and put the checksum casing in the definition', () => {
+    const a = analyzeSessionDraft(
+      draft([ALICE.toLowerCase(), `0x${BOB.slice(2).toUpperCase()}`], ['1', '1'], '2'),
+    )
+    expect(a.issues).toEqual([])
+    expect(a.definition?.participants).toEqual([ALICE, BOB])
   })
 })

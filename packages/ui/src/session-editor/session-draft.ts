@@ -1,3 +1,4 @@
+import { checksumAddress, isZeroAddress } from '../internal/address.js'
 import {
   type Address,
   type AppDefinition,
@@ -116,7 +117,9 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
         path: `weights.${i}`,
         code: 'invalid_weight',
         message:
-          w.trim() === '' ? 'Enter a weight (a whole number).' : 'Weight must be a whole number.',
+          w.trim() === ''
+            ? 'Enter a number of votes (a whole number).'
+            : 'Votes must be a whole number.',
       })
     return n ?? 0
   })
@@ -137,19 +140,27 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
     }
     return n ?? 0
   }
-  const quorum = uintField('quorum', 'quorum')
+  const quorum = uintField('quorum', 'number of votes needed')
   const challenge = uintField('challenge', 'challenge period')
   const nonceParsed = parseUint(draft.nonce)
   const nonce = uintField('nonce', 'nonce')
-  const participants: string[] = draft.participants.map((p) => p.trim())
-  // Empty rows get an input hint; everything else (address format, EIP-55 checksum, duplicates)
-  // comes from core's validateDefinition.
+  // Any casing is accepted: the definition carries the checksum casing the node compares exactly.
+  const participants: string[] = draft.participants.map((p) => checksumAddress(p) ?? p.trim())
+  // Empty rows and the zero address get an input message; everything else (address format,
+  // duplicates) comes from core's validateDefinition.
   participants.forEach((p, i) => {
     if (p === '')
       issues.push({
         path: `participants.${i}`,
         code: 'missing_address',
         message: "Enter the participant's address.",
+      })
+    else if (isZeroAddress(p))
+      issues.push({
+        path: `participants.${i}`,
+        code: 'zero_address',
+        message:
+          'This is the zero address (0x000…000): nobody can sign for it. Enter a real address.',
       })
   })
   const candidate: AppDefinition = {
@@ -167,13 +178,122 @@ export function analyzeSessionDraft(draft: SessionDraft): SessionDraftAnalysis {
     const path = normalizePath(issue.path)
     // A field that does not parse already has its own message; don't add a rule message on top.
     if (taken.has(path)) continue
+    // Casing is fixed for the user (see `participants` above), never an error.
+    if (issue.code === 'not_checksummed') continue
     if (path === 'nonce' && nonceParsed === undefined) continue
     // The quorum/weight-sum rule is meaningless until every weight parses.
     if (path === 'quorum' && weightsUnparsed) continue
-    issues.push({ ...issue, path })
+    issues.push({ ...issue, path, message: plainMessage(issue, weights) })
   }
   const totalWeight = weights.reduce((a, b) => a + b, 0)
   return { definition: issues.length === 0 ? candidate : undefined, issues, totalWeight }
+}
+
+/**
+ * The node's rule messages in plain language (no "quorum", "weights", "nonce"): the `code` keeps
+ * naming the rule for developers, and the protocol terms are explained under the editor's Details.
+ */
+function plainMessage(issue: ValidationIssue, weights: number[]): string {
+  switch (issue.code) {
+    case 'required':
+      return 'Enter the application name.'
+    case 'unsupported_protocol':
+      return 'Choose a supported protocol version.'
+    case 'too_few_participants':
+      return 'Add at least two participants.'
+    case 'negative_weight':
+      return 'Votes cannot be negative.'
+    case 'invalid_quorum':
+      return 'At least 1 vote must be needed to approve a change.'
+    case 'quorum_too_high': {
+      const total = weights.reduce((a, b) => a + b, 0)
+      const needed = /\((\d+)\)/.exec(issue.message)?.[1] ?? 'More'
+      return `${needed} votes needed, but all participants together have only ${total}.`
+    }
+    case 'zero_nonce':
+      return 'Must not be 0: generate a new one.'
+    case 'invalid_nonce':
+      return 'Must be a positive whole number.'
+    case 'invalid_challenge':
+      return 'Must be a whole number of seconds (0 or more).'
+    default:
+      return issue.message
+  }
+}
+
+/** What {@link addParticipantToDraft} and {@link removeParticipantFromDraft} did. */
+export interface DraftChange {
+  /** The new draft. */
+  draft: SessionDraft
+  /** A plain sentence for the user (announced in a live region). */
+  note: string
+}
+
+function sumOf(weights: string[]): number {
+  return weights.reduce((a, w) => a + (parseInt64(w) ?? 0), 0)
+}
+
+/** Recomputes the quorum a preset implies from the weights (equal peers: all; majority: more than half). */
+function requorum(draft: SessionDraft, preset: QuorumPreset): SessionDraft {
+  const sum = sumOf(draft.weights)
+  if (preset === 'equal-peers') return { ...draft, quorum: String(sum) }
+  if (preset === 'majority') return { ...draft, quorum: String(Math.floor(sum / 2) + 1) }
+  return draft
+}
+
+const KEEP_NOTE: Record<QuorumPreset, string> = {
+  'equal-peers': 'Everyone must still approve changes',
+  majority: 'More than half of the votes still approve changes',
+  'server-controlled': 'The first participant still approves changes alone',
+  custom: 'The votes needed are unchanged',
+}
+
+const votes = (n: string) => `${n} vote${n === '1' ? '' : 's'}`
+
+/**
+ * Appends a participant without touching anyone's votes: with equal votes (equal peers, majority)
+ * the newcomer gets the same number and the votes needed follow the preset; otherwise (server
+ * controlled, custom) the newcomer gets 0 votes and the votes needed stay as they are.
+ */
+export function addParticipantToDraft(draft: SessionDraft, address = ''): DraftChange {
+  const preset = detectQuorumPreset(draft)
+  const first = parseInt64(draft.weights[0] ?? '')
+  const equal = preset === 'equal-peers' || preset === 'majority'
+  const weight = equal && first !== undefined ? String(first) : '0'
+  const next = requorum(
+    {
+      ...draft,
+      participants: [...draft.participants, address],
+      weights: [...draft.weights, weight],
+    },
+    preset,
+  )
+  return {
+    draft: next,
+    note: `Participant ${next.participants.length} added with ${votes(weight)}. ${KEEP_NOTE[preset]}: ${next.quorum} of ${sumOf(next.weights)} votes.`,
+  }
+}
+
+/**
+ * Removes participant `index` and its votes, keeping everyone else's: the votes needed follow the
+ * preset (equal peers, majority) or stay as they are (custom); removing the deciding first
+ * participant of a server-controlled draft makes the next one decide.
+ */
+export function removeParticipantFromDraft(draft: SessionDraft, index: number): DraftChange {
+  const preset = detectQuorumPreset(draft)
+  const removed: SessionDraft = {
+    ...draft,
+    participants: draft.participants.filter((_, i) => i !== index),
+    weights: draft.weights.filter((_, i) => i !== index),
+  }
+  const next =
+    preset === 'server-controlled' && index === 0
+      ? applyQuorumPreset(removed, preset)
+      : requorum(removed, preset)
+  return {
+    draft: next,
+    note: `Participant ${index + 1} removed. ${KEEP_NOTE[preset]}: ${next.quorum} of ${sumOf(next.weights)} votes.`,
+  }
 }
 
 /** Applies a quorum preset to the draft's weights and quorum. */
@@ -219,8 +339,8 @@ export const QUORUM_PRESET_LABELS: Record<QuorumPreset, string> = {
 }
 
 /**
- * One sentence saying whose signatures the session will need, e.g. "Updates and closing need
- * signatures worth 2 of 3 weight: any 2 of the 3 participants."
+ * One sentence saying whose signatures the session will need, e.g. "Changes and closing need
+ * approval worth 2 of 3 votes: any 2 of the 3 participants."
  */
 export function describeRequiredSigners(
   definition: Pick<AppDefinition, 'participants' | 'weights' | 'quorum'>,
@@ -237,9 +357,9 @@ export function describeRequiredSigners(
   if (participants.length === 0) return create
   const total = weights.reduce((a, b) => a + b, 0)
   if (quorum <= 0)
-    return `${create} Updates and closing need no signature at all (quorum 0): anyone can move the funds.`
+    return `${create} Changes and closing need no approval at all: anyone can move the funds.`
   if (quorum > total)
-    return `${create} Updates can never be signed: the quorum is above the total weight.`
+    return `${create} Changes can never be approved: more votes are needed than all participants have.`
   const alone = participants
     .map((p, i) => ({ p, i, w: weights[i] ?? 0 }))
     .filter((x) => x.w >= quorum)
@@ -258,7 +378,7 @@ export function describeRequiredSigners(
     const equal = nonZero.length === participants.length && nonZero.every((x) => x.w === first)
     who = equal
       ? `any ${Math.ceil(quorum / first)} of the ${participants.length} participants`
-      : `any participants whose weights add up to ${quorum}${alone.length ? ` (${alone.join(', ')} alone is enough)` : ''}`
+      : `any participants whose votes add up to ${quorum}${alone.length ? ` (${alone.join(', ')} alone is enough)` : ''}`
   }
-  return `${create} Updates and closing need signatures worth ${quorum} of ${total} weight: ${who}.`
+  return `${create} Changes and closing need approval worth ${quorum} of ${total} votes: ${who}.`
 }

@@ -28,16 +28,52 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-/** A fresh draft: two empty participant rows, equal peers, generated nonce. */
+/** A fresh draft: two empty participant rows, equal peers, generated nonce. Not "valid" yet. */
 export const Empty: Story = {
   args: { defaultValue: draft({ application: '' }) },
+  play: async ({ canvasElement }) => {
+    const status = within(canvasElement).getByRole('status')
+    await expect(status).toHaveAttribute('data-state', 'empty')
+    await expect(status).toHaveTextContent("Enter the participants' addresses to start.")
+  },
+}
+
+/** The dapp fixes the application name: the field is read-only and says so. */
+export const FixedApplication: Story = {
+  args: { application: 'rps', defaultValue: draft({ participants: [ALICE, BOB] }) },
+  play: async ({ canvasElement }) => {
+    const input = within(canvasElement).getByLabelText('Application')
+    await expect(input).toHaveAttribute('readonly')
+    await expect(input).toHaveValue('rps')
+    await expect(input).toHaveAccessibleDescription('Set by this app.')
+  },
+}
+
+/** Adding a participant keeps everyone's votes (50/50 → 50/50/50) and the approval rule. */
+export const AddKeepsVotes: Story = {
+  args: {
+    defaultValue: draft({ participants: [ALICE, BOB], weights: ['50', '50'], quorum: '100' }),
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    await userEvent.click(c.getByRole('button', { name: 'Add participant' }))
+    await expect(c.getByLabelText('Votes for participant 3')).toHaveValue('50')
+    await expect(c.getByLabelText('Votes needed to approve a change')).toHaveValue('150')
+    await expect(c.getByRole('button', { name: 'Equal peers' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+    await expect(c.getByText(/Participant 3 added with 50 votes/)).toBeInTheDocument()
+  },
 }
 
 /** Two checksummed participants, equal peers (both must sign). */
 export const Valid: Story = {
   play: async ({ canvasElement }) => {
     const c = within(canvasElement)
-    await expect(c.getByRole('status')).toHaveTextContent('Definition is valid.')
+    await expect(c.getByRole('status')).toHaveTextContent(
+      'Ready: the session details are complete.',
+    )
     await expect(c.getByLabelText(/^Participant 1 \(you\)/)).toHaveValue(ALICE)
     await expect(c.getByRole('button', { name: 'Equal peers' })).toHaveAttribute(
       'aria-pressed',
@@ -73,7 +109,7 @@ export const TooFewParticipants: Story = {
   args: { defaultValue: draft({ participants: [ALICE], weights: ['1'], quorum: '1' }) },
   play: async ({ canvasElement }) => {
     await expect(
-      within(canvasElement).getByText('invalid number of participants'),
+      within(canvasElement).getByText('Add at least two participants.'),
     ).toBeInTheDocument()
   },
 }
@@ -88,17 +124,30 @@ export const InvalidAddress: Story = {
   },
 }
 
-/** Invalid: an address that is not EIP-55 checksummed (the node compares exactly). */
-export const NotChecksummed: Story = {
+/** Any casing is accepted: a lowercase address is valid (the result carries the checksum casing). */
+export const LowercaseAddress: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB.toLowerCase()] }) },
   play: async ({ canvasElement }) => {
-    await expect(
-      within(canvasElement).getByLabelText(/^Participant 2\b/),
-    ).toHaveAccessibleDescription(new RegExp(`checksummed.*${BOB}`))
+    const input = within(canvasElement).getByLabelText(/^Participant 2\b/)
+    await expect(input).toHaveAttribute('aria-invalid', 'false')
+    // Shown in checksum casing once the field is left.
+    input.focus()
+    await userEvent.tab()
+    await expect(input).toHaveValue(BOB)
   },
 }
 
-/** Invalid: the same participant twice. */
+/** Invalid: the zero address. */
+export const ZeroAddress: Story = {
+  args: { defaultValue: draft({ participants: [ALICE, `0x${'0'.repeat(40)}`] }) },
+  play: async ({ canvasElement }) => {
+    await expect(
+      within(canvasElement).getByLabelText(/^Participant 2\b/),
+    ).toHaveAccessibleDescription(/zero address/)
+  },
+}
+
+/** Invalid: the same participant twice (an inline error on the repeated row). */
 export const DuplicateParticipant: Story = {
   args: {
     defaultValue: draft({
@@ -109,8 +158,8 @@ export const DuplicateParticipant: Story = {
   },
   play: async ({ canvasElement }) => {
     await expect(
-      within(canvasElement).getByText('Same address as participant 1.'),
-    ).toBeInTheDocument()
+      within(canvasElement).getByLabelText(/^Participant 3\b/),
+    ).toHaveAccessibleDescription('Same address as participant 1.')
   },
 }
 
@@ -118,9 +167,9 @@ export const DuplicateParticipant: Story = {
 export const NegativeWeight: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB], weights: ['2', '-1'], quorum: '1' }) },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByLabelText('Weight 2')).toHaveAccessibleDescription(
-      /weight cannot be negative/,
-    )
+    await expect(
+      within(canvasElement).getByLabelText('Votes for participant 2'),
+    ).toHaveAccessibleDescription(/Votes cannot be negative/)
   },
 }
 
@@ -129,20 +178,18 @@ export const QuorumAboveTotal: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB], weights: ['1', '1'], quorum: '3' }) },
   play: async ({ canvasElement }) => {
     await expect(
-      within(canvasElement).getByText(
-        /target quorum \(3\) cannot be greater than total sum of weights \(2\)/,
-      ),
+      within(canvasElement).getByText('3 votes needed, but all participants together have only 2.'),
     ).toBeInTheDocument()
   },
 }
 
-/** Invalid: zero nonce. */
+/** Invalid: zero nonce; the Details section opens to show it. */
 export const ZeroNonce: Story = {
   args: { defaultValue: draft({ participants: [ALICE, BOB], nonce: '0' }) },
   play: async ({ canvasElement }) => {
-    await expect(
-      within(canvasElement).getByText('nonce is zero or not provided'),
-    ).toBeInTheDocument()
+    const c = within(canvasElement)
+    await expect(c.getByText('Details (for developers)').closest('details')).toHaveAttribute('open')
+    await expect(c.getByLabelText('Nonce')).toHaveAccessibleDescription(/Must not be 0/)
   },
 }
 
@@ -172,15 +219,18 @@ export const TypingAndPresets: Story = {
     await userEvent.click(c.getByRole('button', { name: 'Add participant' }))
     await userEvent.type(c.getByLabelText(/^Participant 3\b/), CAROL)
     await userEvent.click(c.getByRole('button', { name: 'Majority' }))
-    await expect(c.getByLabelText(/^Quorum \(/)).toHaveValue('2')
+    await expect(c.getByLabelText('Votes needed to approve a change')).toHaveValue('2')
     await expect(c.getByText(/any 2 of the 3 participants/)).toBeInTheDocument()
     await userEvent.click(c.getByRole('button', { name: 'Server-controlled' }))
-    await expect(c.getByLabelText('Weight 1')).toHaveValue('100')
-    await expect(c.getByLabelText('Weight 2')).toHaveValue('0')
-    await expect(c.getByLabelText(/^Quorum \(/)).toHaveValue('100')
-    await userEvent.clear(c.getByLabelText(/^Quorum \(/))
-    await userEvent.type(c.getByLabelText(/^Quorum \(/), '101')
-    await expect(c.getByLabelText(/^Quorum \(/)).toHaveAttribute('aria-invalid', 'true')
+    await expect(c.getByLabelText('Votes for participant 1')).toHaveValue('100')
+    await expect(c.getByLabelText('Votes for participant 2')).toHaveValue('0')
+    await expect(c.getByLabelText('Votes needed to approve a change')).toHaveValue('100')
+    await userEvent.clear(c.getByLabelText('Votes needed to approve a change'))
+    await userEvent.type(c.getByLabelText('Votes needed to approve a change'), '101')
+    await expect(c.getByLabelText('Votes needed to approve a change')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    )
     await expect(args.onChange).toHaveBeenCalled()
   },
 }
@@ -199,7 +249,7 @@ export const KeyboardReorder: Story = {
     c.getByRole('button', { name: 'Move participant 1 down' }).focus()
     await userEvent.keyboard('{Enter}')
     await expect(c.getByLabelText(/^Participant 2\b/)).toHaveValue(ALICE)
-    await expect(c.getByLabelText('Weight 2')).toHaveValue('1')
+    await expect(c.getByLabelText('Votes for participant 2')).toHaveValue('1')
     await expect(c.getByLabelText(/^Participant 1\b/)).toHaveValue(BOB)
     c.getByRole('button', { name: 'Remove participant 3' }).focus()
     await userEvent.keyboard(' ')

@@ -6,6 +6,7 @@ import {
   useId,
   useLayoutEffect,
   useRef,
+  useState,
 } from 'react'
 import { cx } from '../internal/cx.js'
 import { Field } from '../internal/field.js'
@@ -23,8 +24,16 @@ export interface SessionEditorProps
   value?: SessionDraft
   /** Initial draft when uncontrolled. Defaults to `createSessionDraft()`. */
   defaultValue?: SessionDraft
-  /** Called on every edit with the new draft, the definition once valid, and every issue. */
+  /**
+   * Called on every edit with the new draft, the definition once valid, and every issue; also
+   * once with the initial draft, so what you hold matches the status shown.
+   */
   onChange?: (draft: SessionDraft, result: SessionEditorResult) => void
+  /**
+   * The application name when your dapp fixes it: the field is shown read-only and every draft
+   * carries this name. Leave undefined to let the user type it.
+   */
+  application?: string
   /** The connected wallet; its row is marked "you". */
   you?: string
   /** Heading text. Defaults to `Session`. Pass `null` for none. */
@@ -38,22 +47,40 @@ export interface SessionEditorProps
 const PRESETS: QuorumPreset[] = ['server-controlled', 'equal-peers', 'majority']
 
 const PRESET_HINTS: Record<QuorumPreset, string> = {
-  'server-controlled': 'First participant has weight 100, others 0; quorum 100.',
-  'equal-peers': 'Equal weights; everyone must sign.',
-  majority: 'Equal weights; more than half must sign.',
-  custom: '',
+  'server-controlled': 'The first participant (e.g. a game server) approves changes alone.',
+  'equal-peers': 'Everyone has the same vote; everyone must approve.',
+  majority: 'Everyone has the same vote; more than half must approve.',
+  custom: 'Your own numbers.',
 }
 
+const STATUS_TEXT = {
+  valid: 'Ready: the session details are complete.',
+  empty: "Enter the participants' addresses to start.",
+} as const
+
 /**
- * Edits an app-session definition: application, protocol, participants (add, remove, reorder),
- * weights, quorum presets, challenge and nonce, with the node's rules shown per field while
- * typing. Controlled (`value` + `onChange`) or uncontrolled (`defaultValue`).
+ * Edits an app-session definition: application, participants (add, remove, reorder), their votes
+ * (weights) and the votes needed (quorum, with presets), and under "Details" the protocol,
+ * challenge period and nonce, with the node's rules shown per field in plain language while
+ * typing. Addresses are accepted in any casing and shown in checksum casing on blur.
+ * Controlled (`value` + `onChange`) or uncontrolled (`defaultValue`).
  */
 export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(function SessionEditor(
-  { value, defaultValue, onChange, you, heading = 'Session', disabled, footer, className, ...rest },
+  {
+    value,
+    defaultValue,
+    onChange,
+    you,
+    application,
+    heading = 'Session',
+    disabled,
+    footer,
+    className,
+    ...rest
+  },
   ref,
 ) {
-  const editor = useSessionEditor({ value, defaultValue, onChange, you })
+  const editor = useSessionEditor({ value, defaultValue, onChange, you, application })
   const base = useId()
   const id = (s: string) => `${base}-${s}`
   const listRef = useRef<HTMLOListElement>(null)
@@ -78,6 +105,9 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
   })
 
   const listErrors = [...messages('participants'), ...messages('weights')]
+  const detailErrors =
+    messages('protocol').length + messages('challenge').length + messages('nonce').length > 0
+  const [detailsOpen, setDetailsOpen] = useState(false)
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: the root holds nested fieldsets; a labelled group keeps one heading
@@ -85,7 +115,7 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
       ref={ref}
       {...rest}
       className={cx('nk nk-card nk-session-editor', className)}
-      data-state={editor.isValid ? 'valid' : 'invalid'}
+      data-state={editor.status}
       role="group"
       aria-labelledby={heading != null ? headingId : undefined}
       aria-label={heading == null ? 'Session' : undefined}
@@ -95,42 +125,39 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
           {heading}
         </h2>
       )}
-      <div className="nk-row">
-        <Field id={id('application')} label="Application" errors={messages('application')}>
-          {(a) => (
-            <input
-              {...a}
-              className="nk-input"
-              value={draft.application}
-              disabled={disabled}
-              autoComplete="off"
-              onChange={(e) => editor.setField('application', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id={id('protocol')} label="Protocol" errors={messages('protocol')}>
-          {(a) => (
-            <select
-              {...a}
-              className="nk-select"
-              value={draft.protocol}
-              disabled={disabled}
-              onChange={(e) =>
-                editor.setField('protocol', e.target.value as SessionDraft['protocol'])
-              }
-            >
-              <option value="NitroRPC/0.4">NitroRPC/0.4</option>
-              <option value="NitroRPC/0.2">NitroRPC/0.2</option>
-            </select>
-          )}
-        </Field>
-      </div>
+      <Field
+        id={id('application')}
+        label="Application"
+        hint={editor.applicationReadOnly ? 'Set by this app.' : undefined}
+        errors={messages('application')}
+      >
+        {(a) => (
+          <input
+            {...a}
+            className="nk-input"
+            value={draft.application}
+            disabled={disabled}
+            readOnly={editor.applicationReadOnly}
+            data-readonly={editor.applicationReadOnly || undefined}
+            style={
+              editor.applicationReadOnly
+                ? {
+                    background: 'var(--nk-color-surface-muted)',
+                    color: 'var(--nk-color-text-muted)',
+                  }
+                : undefined
+            }
+            autoComplete="off"
+            onChange={(e) => editor.setField('application', e.target.value)}
+          />
+        )}
+      </Field>
 
       <fieldset
         className="nk-fieldset"
         aria-describedby={listErrors.length ? id('participants-error') : undefined}
       >
-        <legend className="nk-legend">Participants and weights</legend>
+        <legend className="nk-legend">Participants</legend>
         <ol className="nk-list" ref={listRef}>
           {draft.participants.map((address, index) => {
             const n = index + 1
@@ -140,8 +167,7 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
             const invalid = addrErrors.length + weightErrors.length > 0
             return (
               <li
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional (order is part of the definition)
-                key={index}
+                key={editor.rowKeys[index]}
                 className="nk-participant"
                 data-row={index}
                 data-state={invalid ? 'invalid' : 'valid'}
@@ -168,12 +194,13 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
                       autoComplete="off"
                       disabled={disabled}
                       onChange={(e) => editor.setParticipant(index, e.target.value)}
+                      onBlur={() => editor.normalizeParticipant(index)}
                     />
                   )}
                 </Field>
                 <Field
                   id={id(`w${index}`)}
-                  label={`Weight ${n}`}
+                  label={`Votes for participant ${n}`}
                   errors={weightErrors}
                   externalErrors
                 >
@@ -264,12 +291,15 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
             Add participant
           </button>
         </div>
+        <p className="nk-hint" aria-live="polite" data-part="last-change">
+          {editor.lastChange}
+        </p>
       </fieldset>
 
       <fieldset className="nk-fieldset">
-        <legend className="nk-legend">Quorum</legend>
-        {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons inside the quorum fieldset */}
-        <div className="nk-presets" role="group" aria-label="Quorum presets">
+        <legend className="nk-legend">Who approves changes</legend>
+        {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons inside the fieldset */}
+        <div className="nk-presets" role="group" aria-label="Approval rule">
           {PRESETS.map((p) => (
             <button
               key={p}
@@ -287,10 +317,10 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
         </div>
         <Field
           id={id('quorum')}
-          label="Quorum (signature weight needed)"
-          hint={`Total weight: ${editor.totalWeight}. ${
-            editor.preset === 'custom' ? 'Custom quorum.' : PRESET_HINTS[editor.preset]
-          }`}
+          label="Votes needed to approve a change"
+          hint={`All participants together have ${editor.totalWeight} vote${
+            editor.totalWeight === 1 ? '' : 's'
+          }. ${PRESET_HINTS[editor.preset]}`}
           errors={messages('quorum')}
         >
           {(a) => (
@@ -306,59 +336,87 @@ export const SessionEditor = forwardRef<HTMLDivElement, SessionEditorProps>(func
         </Field>
       </fieldset>
 
-      <div className="nk-row">
-        <Field
-          id={id('challenge')}
-          label="Challenge period (seconds)"
-          errors={messages('challenge')}
-        >
-          {(a) => (
-            <input
-              {...a}
-              className="nk-input nk-mono"
-              inputMode="numeric"
-              value={draft.challenge}
-              disabled={disabled}
-              onChange={(e) => editor.setField('challenge', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id={id('nonce')}
-          label="Nonce"
-          hint="Makes the session id unique; generated for you."
-          errors={messages('nonce')}
-        >
-          {(a) => (
-            <div className="nk-row" style={{ flexWrap: 'nowrap' }}>
+      <details
+        className="nk-details"
+        open={detailsOpen || detailErrors}
+        onToggle={(e) => setDetailsOpen(e.currentTarget.open)}
+      >
+        <summary>Details (for developers)</summary>
+        <p className="nk-hint">
+          In the protocol, a participant's votes are its <em>weight</em> and the votes needed are
+          the <em>quorum</em>. The <em>challenge period</em> is how long a dispute on chain can
+          take; the <em>nonce</em> makes the session id unique.
+        </p>
+        <div className="nk-row">
+          <Field id={id('protocol')} label="Protocol" errors={messages('protocol')}>
+            {(a) => (
+              <select
+                {...a}
+                className="nk-select"
+                value={draft.protocol}
+                disabled={disabled}
+                onChange={(e) =>
+                  editor.setField('protocol', e.target.value as SessionDraft['protocol'])
+                }
+              >
+                <option value="NitroRPC/0.4">NitroRPC/0.4</option>
+                <option value="NitroRPC/0.2">NitroRPC/0.2</option>
+              </select>
+            )}
+          </Field>
+          <Field
+            id={id('challenge')}
+            label="Challenge period (seconds)"
+            errors={messages('challenge')}
+          >
+            {(a) => (
               <input
                 {...a}
                 className="nk-input nk-mono"
                 inputMode="numeric"
-                value={draft.nonce}
+                value={draft.challenge}
                 disabled={disabled}
-                onChange={(e) => editor.setField('nonce', e.target.value)}
+                onChange={(e) => editor.setField('challenge', e.target.value)}
               />
-              <button
-                type="button"
-                className="nk-button"
-                disabled={disabled}
-                onClick={() => editor.regenerateNonce()}
-              >
-                New nonce
-              </button>
-            </div>
-          )}
-        </Field>
-      </div>
+            )}
+          </Field>
+          <Field
+            id={id('nonce')}
+            label="Nonce"
+            hint="Makes the session id unique; generated for you."
+            errors={messages('nonce')}
+          >
+            {(a) => (
+              <div className="nk-row" style={{ flexWrap: 'nowrap' }}>
+                <input
+                  {...a}
+                  className="nk-input nk-mono"
+                  inputMode="numeric"
+                  value={draft.nonce}
+                  disabled={disabled}
+                  onChange={(e) => editor.setField('nonce', e.target.value)}
+                />
+                <button
+                  type="button"
+                  className="nk-button"
+                  disabled={disabled}
+                  onClick={() => editor.regenerateNonce()}
+                >
+                  New nonce
+                </button>
+              </div>
+            )}
+          </Field>
+        </div>
+      </details>
 
       <p className="nk-hint" aria-live="polite" data-part="required-signers">
         {editor.requiredSignersText}
       </p>
-      <p className="nk-summary" role="status" data-state={editor.isValid ? 'valid' : 'invalid'}>
-        {editor.isValid
-          ? 'Definition is valid.'
-          : `${editor.issues.length} problem${editor.issues.length === 1 ? '' : 's'} to fix.`}
+      <p className="nk-summary" role="status" data-state={editor.status}>
+        {editor.status === 'invalid'
+          ? `${editor.issues.length} problem${editor.issues.length === 1 ? '' : 's'} to fix.`
+          : STATUS_TEXT[editor.status]}
       </p>
       {footer?.(editor)}
     </div>
