@@ -264,7 +264,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
         return
       }
     }
-    await node.handle(conn, text)
+    await node.handle(conn, text, parsed)
   }
 
   function onSocket(ws: WebSocket) {
