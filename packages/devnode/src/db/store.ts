@@ -45,6 +45,11 @@ export class Store {
   private seq = 0
   /** Session keys with an id up to this one are out of the session-key cache. */
   private keyCacheFloor = 0
+  /**
+   * Participants by app-session id. A session's participants never change once it exists and
+   * sessions are never deleted, so entries are never invalidated; only committed rows are cached.
+   */
+  private readonly participantsCache = new Map<string, readonly string[]>()
   private readonly stmts
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
@@ -86,6 +91,7 @@ export class Store {
         'INSERT INTO session_key_spend (key_id, asset, used) VALUES (?, ?, ?) ON CONFLICT (key_id, asset) DO UPDATE SET used = excluded.used',
       ),
       session: db.prepare('SELECT * FROM app_sessions WHERE app_session_id = ?'),
+      participants: db.prepare('SELECT participants FROM app_sessions WHERE app_session_id = ?'),
       insertSession: db.prepare(
         'INSERT INTO app_sessions (app_session_id, application, protocol, participants, weights, quorum, challenge, nonce, version, status, session_data, created_at, updated_at, seq, last_request_ts, last_request_hash) VALUES (@app_session_id, @application, @protocol, @participants, @weights, @quorum, @challenge, @nonce, @version, @status, @session_data, @created_at, @updated_at, @seq, @last_request_ts, @last_request_hash)',
       ),
@@ -228,6 +234,22 @@ export class Store {
   /** The app session with this id, if any. */
   session(id: string): AppSessionRow | undefined {
     return this.stmts.session.get(id) as AppSessionRow | undefined
+  }
+
+  /**
+   * The participants of the app session with this id (as stored, in definition order), or
+   * `undefined` when there is no such session. Cached: they never change. The array is shared:
+   * do not modify it.
+   */
+  participantsOf(id: string): readonly string[] | undefined {
+    const cached = this.participantsCache.get(id)
+    if (cached) return cached
+    const row = this.stmts.participants.get(id) as { participants: string } | undefined
+    if (!row) return undefined
+    const participants = Object.freeze(JSON.parse(row.participants) as string[])
+    // Inside a transaction the row may be one this transaction inserted and may roll back.
+    if (!this.db.inTransaction) this.participantsCache.set(id, participants)
+    return participants
   }
 
   /** Inserts a new app session created by `request` (timestamps are set here). */
