@@ -51,6 +51,14 @@ export class Store {
    */
   private readonly participantsCache = new Map<string, readonly string[]>()
   private readonly stmts
+  /** One prepared transaction wrapper, reused by every {@link tx}. */
+  private readonly runTx: (fn: () => unknown) => unknown
+  /**
+   * Balances and session-key spends read or written in the current transaction (emptied when
+   * it ends or a savepoint rolls back): a move reads each position once. Every write to those
+   * tables goes through this class, so the cache is always what the database holds.
+   */
+  private readonly txCache = new Map<string, Dec>()
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
   constructor(path: string) {
@@ -61,6 +69,7 @@ export class Store {
       this.db.pragma('synchronous = NORMAL')
     }
     this.db.exec(SCHEMA)
+    this.runTx = this.db.transaction((fn: () => unknown) => fn())
     migrate(this.db)
     const maxSeq = this.db.prepare('SELECT MAX(seq) AS s FROM app_sessions').get() as {
       s: number | null
@@ -71,8 +80,9 @@ export class Store {
       balance: db.prepare(
         'SELECT amount FROM balances WHERE account_id = ? AND participant = ? AND asset = ?',
       ),
-      upsertBalance: db.prepare(
-        'INSERT INTO balances (account_id, participant, asset, amount) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, participant, asset) DO UPDATE SET amount = excluded.amount',
+      // Both positions of a move in one statement (the second row wins if they are the same).
+      upsertBalances: db.prepare(
+        'INSERT INTO balances (account_id, participant, asset, amount) VALUES (?, ?, ?, ?), (?, ?, ?, ?) ON CONFLICT (account_id, participant, asset) DO UPDATE SET amount = excluded.amount',
       ),
       balancesOf: db.prepare(
         'SELECT asset, amount FROM balances WHERE account_id = ? AND participant = ? ORDER BY asset',
@@ -83,8 +93,9 @@ export class Store {
       insertTx: db.prepare(
         'INSERT INTO transactions (tx_type, from_account, to_account, asset, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      insertEntry: db.prepare(
-        'INSERT INTO ledger_entries (tx_id, account_id, account_type, participant, asset, credit, debit, session_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      // A move's debit and credit entry in one statement (ids in that order).
+      insertEntries: db.prepare(
+        'INSERT INTO ledger_entries (tx_id, account_id, account_type, participant, asset, credit, debit, session_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       spend: db.prepare('SELECT used FROM session_key_spend WHERE key_id = ? AND asset = ?'),
       upsertSpend: db.prepare(
@@ -119,9 +130,25 @@ export class Store {
     }
   }
 
-  /** Runs `fn` in one database transaction: all of its changes land, or none. */
+  /**
+   * Runs `fn` in one database transaction: all of its changes land, or none. A call inside
+   * another `tx` is a savepoint of it (better-sqlite3's nesting).
+   */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    if (this.db.inTransaction) {
+      try {
+        return this.runTx(fn) as T
+      } catch (error) {
+        // The savepoint rolled back: what it read or wrote is no longer known.
+        this.txCache.clear()
+        throw error
+      }
+    }
+    try {
+      return this.runTx(fn) as T
+    } finally {
+      this.txCache.clear()
+    }
   }
 
   /** Closes the database. */
@@ -141,10 +168,16 @@ export class Store {
 
   /** Balance of one position in one asset (zero when it never had an entry). */
   balance(account: string, participant: string, asset: string): Dec {
+    const inTx = this.db.inTransaction
+    const key = inTx ? `b\u0000${account}\u0000${participant}\u0000${asset}` : ''
+    const cached = inTx ? this.txCache.get(key) : undefined
+    if (cached) return cached
     const row = this.stmts.balance.get(account, participant, asset) as
       | { amount: string }
       | undefined
-    return new Dec(row?.amount ?? 0)
+    const value = new Dec(row?.amount ?? 0)
+    if (inTx) this.txCache.set(key, value)
+    return value
   }
 
   /** Every asset that ever had an entry for this position, zeros included. */
@@ -193,7 +226,7 @@ export class Store {
     const txId = Number(info.lastInsertRowid)
     const row = { id: txId, tx_type: txType, from_account: from.account, to_account: to.account }
     if (amount.isZero()) return { ...row, asset, amount: text, created_at: now }
-    this.stmts.insertEntry.run(
+    this.stmts.insertEntries.run(
       txId,
       from.account,
       from.type,
@@ -203,8 +236,6 @@ export class Store {
       text,
       args.sessionKey ?? null,
       now,
-    )
-    this.stmts.insertEntry.run(
       txId,
       to.account,
       to.type,
@@ -216,19 +247,37 @@ export class Store {
       now,
     )
     const toBal = this.balance(to.account, to.participant, asset).plus(amount)
-    this.stmts.upsertBalance.run(from.account, from.participant, asset, formatDecimal(fromBal))
-    this.stmts.upsertBalance.run(to.account, to.participant, asset, formatDecimal(toBal))
+    this.stmts.upsertBalances.run(
+      from.account,
+      from.participant,
+      asset,
+      formatDecimal(fromBal),
+      to.account,
+      to.participant,
+      asset,
+      formatDecimal(toBal),
+    )
+    // What the database now holds (for a move to the same position, the second row's value).
+    this.txCache.set(`b\u0000${from.account}\u0000${from.participant}\u0000${asset}`, fromBal)
+    this.txCache.set(`b\u0000${to.account}\u0000${to.participant}\u0000${asset}`, toBal)
     if (args.sessionKey !== undefined) {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
       this.stmts.upsertSpend.run(args.sessionKey, asset, formatDecimal(used))
+      this.txCache.set(`s\u0000${args.sessionKey}\u0000${asset}`, used)
     }
     return { ...row, asset, amount: text, created_at: now }
   }
 
   /** How much of `asset` the session key has spent so far. */
   keyUsed(keyId: number, asset: string): Dec {
+    const inTx = this.db.inTransaction
+    const key = inTx ? `s\u0000${keyId}\u0000${asset}` : ''
+    const cached = inTx ? this.txCache.get(key) : undefined
+    if (cached) return cached
     const row = this.stmts.spend.get(keyId, asset) as { used: string } | undefined
-    return new Dec(row?.used ?? 0)
+    const value = new Dec(row?.used ?? 0)
+    if (inTx) this.txCache.set(key, value)
+    return value
   }
 
   /** The app session with this id, if any. */
