@@ -148,3 +148,38 @@ describe('participantsOf', () => {
     expect(store.participantsOf('0x03')).toEqual(['0xB', '0xC'])
   })
 })
+
+describe('keyByAddress', () => {
+  const key = (wallet: string, expires_at = 2_000_000_000) => ({
+    address: '0xK',
+    wallet,
+    application: 'app',
+    allowances: '[]',
+    scope: 'all',
+    expires_at,
+  })
+
+  it('follows every registration and expiry of the address', () => {
+    expect(store.keyByAddress('0xK')).toBeUndefined()
+    store.registerKey(key('0xA'))
+    expect(store.keyByAddress('0xK')).toMatchObject({ wallet: '0xA', expires_at: 2_000_000_000 })
+    const id = store.keyByAddress('0xK')!.id
+    store.expireKey(id, 5)
+    expect(store.keyByAddress('0xK')).toMatchObject({ id, expires_at: 5 })
+    store.registerKey(key('0xB'))
+    expect(store.keyByAddress('0xK')).toMatchObject({ wallet: '0xB' })
+  })
+
+  it('does not keep a registration that rolled back', () => {
+    store.registerKey(key('0xA'))
+    expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+    expect(() =>
+      store.tx(() => {
+        store.registerKey(key('0xB'))
+        expect(store.keyByAddress('0xK')?.wallet).toBe('0xB')
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+  })
+})

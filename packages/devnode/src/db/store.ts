@@ -36,6 +36,9 @@ export {
   type TxType,
 } from './rows.js'
 
+/** Most {@link Store.keyByAddress} answers kept at once. */
+const KEY_ROWS_CACHED = 10_000
+
 /**
  * SQLite persistence: a double-entry ledger plus app sessions, session keys and tags.
  * Every SQL statement of the devnode lives in `db/`.
@@ -59,6 +62,11 @@ export class Store {
    * tables goes through this class, so the cache is always what the database holds.
    */
   private readonly txCache = new Map<string, Dec>()
+  /**
+   * {@link keyByAddress} answers (`null`: none), read outside transactions only and emptied by
+   * every write to `session_keys`, so it always holds committed rows. Bounded: emptied when full.
+   */
+  private readonly keyRows = new Map<string, Readonly<SessionKeyRow> | null>()
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
   constructor(path: string) {
@@ -354,12 +362,20 @@ export class Store {
   }
 
   /** The newest session key registered under this exact address string. */
-  keyByAddress(address: string): SessionKeyRow | undefined {
-    return this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
+  keyByAddress(address: string): Readonly<SessionKeyRow> | undefined {
+    const cached = this.keyRows.get(address)
+    if (cached !== undefined) return cached ?? undefined
+    const row = this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
+    // Inside a transaction the row may be one this transaction wrote and may roll back.
+    if (!this.db.inTransaction) {
+      if (this.keyRows.size >= KEY_ROWS_CACHED) this.keyRows.clear()
+      this.keyRows.set(address, row ? Object.freeze(row) : null)
+    }
+    return row
   }
 
   /** {@link keyByAddress}, if that key is in the session-key cache (see `clearKeyCache`). */
-  cachedKey(address: string): SessionKeyRow | undefined {
+  cachedKey(address: string): Readonly<SessionKeyRow> | undefined {
     const k = this.keyByAddress(address)
     return k && k.id > this.keyCacheFloor ? k : undefined
   }
@@ -376,6 +392,7 @@ export class Store {
 
   /** Registers a session key, replacing the wallet's keys for the same application. */
   registerKey(k: Omit<SessionKeyRow, 'id' | 'created_at'>): void {
+    this.keyRows.clear()
     this.stmts.deleteKeys.run(k.wallet, k.application)
     this.stmts.insertKey.run(
       k.address,
@@ -390,6 +407,7 @@ export class Store {
 
   /** Expires a session key at `nowSec`. */
   expireKey(id: number, nowSec: number): void {
+    this.keyRows.clear()
     this.stmts.expireKey.run(nowSec, id)
   }
 
