@@ -57,13 +57,21 @@ export async function startNode(signatures) {
     child.kill('SIGTERM')
     throw new Error(`devnode runs on ${info.signatures}, not ${signatures}`)
   }
-  return { url, httpUrl, stop: () => child.kill('SIGTERM') }
+  return { url, relayUrl: info.relayUrl, httpUrl, stop: () => child.kill('SIGTERM') }
 }
 
 export function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b)
   if (s.length === 0) return Number.NaN
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
+}
+
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b)
+  if (s.length === 0) return Number.NaN
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
 export const round = (v, d = 3) => Math.round(v * 10 ** d) / 10 ** d
