@@ -67,9 +67,10 @@ function driver(n, send) {
     }
   }
   const one = (i) =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       waiting.set(i, { count: 0, resolve })
-      send(i)
+      // A send that fails (its promise rejects) fails the measurement instead of hanging it.
+      send(i)?.catch(reject)
     })
   async function latency(from, messages) {
     const rtts = []
@@ -96,7 +97,7 @@ function driver(n, send) {
  * N core clients on the node at `url` in one session; messages go through the legacy relay on
  * `/ws`, or with `relayUrl` through the durable relay there (`standaloneRelay`).
  */
-async function kitSetup(url, n, relayUrl) {
+export async function kitSetup(url, n, relayUrl) {
   const clients = []
   for (let i = 0; i < n; i++) {
     const key = generatePrivateKey()
@@ -129,10 +130,27 @@ async function kitSetup(url, n, relayUrl) {
     allocations: [],
   })
   const payload = 'x'.repeat(64)
-  const d = driver(n, (i) => void clients[0].sendMessage(session.appSessionId, { seq: i, payload }))
+  // A send resolves on its acknowledgement (on `/relay`, after the echo the driver waits for):
+  // every one is awaited before the clients disconnect, and a failed one fails the bench.
+  const sends = new Set()
+  const d = driver(n, (i) => {
+    const sent = clients[0].sendMessage(session.appSessionId, { seq: i, payload })
+    sends.add(sent)
+    sent.then(
+      () => sends.delete(sent),
+      () => {},
+    )
+    return sent
+  })
   for (const c of clients) c.on('message', (m) => d.arrived(m.payload.seq))
   await d.latency(-1_000_000, WARMUP)
-  return { ...d, close: () => Promise.all(clients.map((c) => c.disconnect())) }
+  return {
+    ...d,
+    async close() {
+      await Promise.all(sends)
+      await Promise.all(clients.map((c) => c.disconnect()))
+    },
+  }
 }
 
 async function wsSetup(port, n) {
