@@ -1,5 +1,6 @@
 // Shared helpers for the benchmarks: processes, percentiles, signature costs, the devnode.
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { recoverRaw, selectSignatures } from '@nitrolite-kit/devnode'
@@ -57,8 +58,32 @@ export async function startNode(signatures) {
     child.kill('SIGTERM')
     throw new Error(`devnode runs on ${info.signatures}, not ${signatures}`)
   }
-  return { url, relayUrl: info.relayUrl, httpUrl, stop: () => child.kill('SIGTERM') }
+  return {
+    url,
+    relayUrl: info.relayUrl,
+    httpUrl,
+    cpuMs: () => processCpuMs(child.pid),
+    stop: () => child.kill('SIGTERM'),
+  }
 }
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from `/proc/<pid>/stat` (Linux; 10 ms
+ * resolution); `undefined` where that is not readable. Unlike wall time, it does not grow when
+ * other work on the machine takes the cores.
+ */
+export function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // Fields 14 and 15 of stat(5) (utime, stime), counted after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return undefined
+  }
+}
+/** `getconf CLK_TCK` on Linux. */
+const CLOCK_TICKS = 100
 
 export function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b)
