@@ -97,7 +97,7 @@ function driver(n, send) {
  * N core clients on the node at `url` in one session; messages go through the legacy relay on
  * `/ws`, or with `relayUrl` through the durable relay there (`standaloneRelay`).
  */
-export async function kitSetup(url, n, relayUrl) {
+async function kitSetup(url, n, relayUrl) {
   const clients = []
   for (let i = 0; i < n; i++) {
     const key = generatePrivateKey()

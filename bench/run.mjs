@@ -100,6 +100,8 @@ writeFileSync(
   readmePath,
   `# Benchmarks
 
+\`bench/\` is a private workspace package (\`@nitrolite-kit/bench\`): it imports the kit through its declared dependencies (\`@nitrolite-kit/core\`, \`@nitrolite-kit/devnode\`), as built by \`pnpm build\`, never through other packages' folders. React and ui render benches live beside their packages (\`packages/*/bench\`, run with their \`vitest.bench.config.ts\`).
+
 \`pnpm bench\` (never part of \`npm test\`) builds the packages, runs each scenario with its
 baseline in the same run, prints this table and writes \`bench/results.json\`. Ratios, not
 absolute times, are the numbers to track: these machines are shared.
