@@ -1,5 +1,6 @@
 // Shared helpers for the benchmarks: processes, percentiles, signature costs, the devnode.
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { recoverRaw, selectSignatures } from '@nitrolite-kit/devnode'
@@ -57,13 +58,45 @@ export async function startNode(signatures) {
     child.kill('SIGTERM')
     throw new Error(`devnode runs on ${info.signatures}, not ${signatures}`)
   }
-  return { url, httpUrl, stop: () => child.kill('SIGTERM') }
+  return {
+    url,
+    relayUrl: info.relayUrl,
+    httpUrl,
+    cpuMs: () => processCpuMs(child.pid),
+    stop: () => child.kill('SIGTERM'),
+  }
 }
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from `/proc/<pid>/stat` (Linux; 10 ms
+ * resolution); `undefined` where that is not readable. Unlike wall time, it does not grow when
+ * other work on the machine takes the cores.
+ */
+export function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // Fields 14 and 15 of stat(5) (utime, stime), counted after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return undefined
+  }
+}
+/** `getconf CLK_TCK` on Linux. */
+const CLOCK_TICKS = 100
 
 export function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b)
   if (s.length === 0) return Number.NaN
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
+}
+
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b)
+  if (s.length === 0) return Number.NaN
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
 export const round = (v, d = 3) => Math.round(v * 10 ** d) / 10 ** d

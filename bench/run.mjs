@@ -68,16 +68,19 @@ results.bundle = {
 }
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
 
-const yes = (b) => (b ? 'yes' : '**no**')
+const yes = (b) => (b ? 'PASS' : '**MISS**')
+/** A per-round median ratio with the range of the rounds. */
+const ratio = (x) => `${x.ratio}× (rounds ${x.ratioRange[0]}–${x.ratioRange[1]})`
 const t = results.throughput
 const rows = [
   '| scenario | measured | baseline (same run) | ratio | target | met |',
   '| --- | --- | --- | --- | --- | --- |',
   ...results.relay.rows.flatMap((r) => [
-    `| relay, ${r.participants} participants, native | p50 ${r.native.p50Ms} ms, p99 ${r.native.p99Ms} ms; ${r.native.perSecond} msg/s with ${r.pipeline} in flight | ws fan-out p50 ${r.ws.p50Ms} ms + sign ${r.costs.signMs} + native recover ${r.costs.recoverMs.native} = ${r.native.baselineMs} ms (ws: ${r.ws.perSecond} msg/s) | ${r.native.ratio}× | ≤ 1.3× | ${yes(r.pass)} |`,
-    `| relay, ${r.participants} participants, noble | p50 ${r.noble.p50Ms} ms, p99 ${r.noble.p99Ms} ms; ${r.noble.perSecond} msg/s with ${r.pipeline} in flight | ws fan-out p50 ${r.ws.p50Ms} ms + sign ${r.costs.signMs} + noble recover ${r.costs.recoverMs.noble} = ${r.noble.baselineMs} ms | ${r.noble.ratio}× | – | – |`,
+    `| relay, ${r.participants} participants, native | p50 ${r.native.p50Ms} ms, p99 ${r.native.p99Ms} ms; ${r.native.perSecond} msg/s with ${r.pipeline} in flight | ws fan-out p50 ${r.ws.p50Ms} ms + sign ${r.costs.signMs} + native recover ${r.costs.recoverMs.native} ≈ ${r.native.baselineMs} ms (ws: ${r.ws.perSecond} msg/s) | ${ratio(r.native)} | ≤ ${r.target}× | ${yes(r.pass)} |`,
+    `| relay, ${r.participants} participants, noble | p50 ${r.noble.p50Ms} ms, p99 ${r.noble.p99Ms} ms; ${r.noble.perSecond} msg/s with ${r.pipeline} in flight | ws fan-out p50 ${r.ws.p50Ms} ms + sign ${r.costs.signMs} + noble recover ${r.costs.recoverMs.noble} ≈ ${r.noble.baselineMs} ms | ${ratio(r.noble)} | – | – |`,
+    `| relay, ${r.participants} participants, durable \`/relay\`, native | p50 ${r.durable.p50Ms} ms, p99 ${r.durable.p99Ms} ms; ${r.durable.perSecond} msg/s with ${r.pipeline} in flight | legacy \`/ws\` relay, native, same run: p50 ${r.native.p50Ms} ms | ${ratio(r.durable)} | ≤ ${r.durable.target}× legacy | ${yes(r.durable.pass)} |`,
   ]),
-  `| session create+close (2 funders, ${t.window} in flight), native | ${t.paths.native.cyclesPerSecond} cycles/s (${t.paths.native.cycleMs} ms; 4 recoveries: ${t.paths.native.baseline.cycleMs} ms) | noble, same run: ${t.paths.noble.cyclesPerSecond} cycles/s (${t.paths.noble.cycleMs} ms; 4 recoveries: ${t.paths.noble.baseline.cycleMs} ms) | ${t.speedup}× noble | ≥ 8× noble | ${yes(t.pass)} |`,
+  `| session create+close (2 funders, ${t.window} in flight), native | ${t.paths.native.cyclesPerSecond} cycles/s (${t.paths.native.cycleMs} ms; 4 recoveries: ${t.paths.native.baseline.cycleMs} ms) | noble, same run: ${t.paths.noble.cyclesPerSecond} cycles/s (${t.paths.noble.cycleMs} ms; 4 recoveries: ${t.paths.noble.baseline.cycleMs} ms) | ${t.speedup}× noble (rounds ${t.speedupRange[0]}–${t.speedupRange[1]}; node CPU per cycle ${t.paths.native.cpuMsPerCycle} vs ${t.paths.noble.cpuMsPerCycle} ms: ${t.cpuSpeedup}×) | ≥ ${t.target}× noble | ${yes(t.pass)} |`,
   `| React: renders of the session's consumer | ${results.react.rendersSession} for ${results.react.messages} msgs (${results.react.unbatched.renders}/${results.react.unbatched.messages} one per task, ${results.react.batched.renders}/${results.react.batched.messages} in bursts of ${results.react.batched.batchSize}) | 1 per message | ${round(results.react.rendersPerMessage, 2)} per msg | ≤ 1 per msg | ${yes(results.react.rendersPerMessage <= 1)} |`,
   `| React: renders of another session's consumer | ${results.react.rendersOtherSession} | 0 | – | 0 | ${yes(results.react.rendersOtherSession === 0)} |`,
   `| ui: MessageLog DOM nodes, ${results.ui.messages} msgs | ${results.ui.messageLogDomNodes} | bounded | – | < 400 | ${yes(results.ui.messageLogDomNodes < 400)} |`,
@@ -97,6 +100,8 @@ writeFileSync(
   readmePath,
   `# Benchmarks
 
+\`bench/\` is a private workspace package (\`@nitrolite-kit/bench\`): it imports the kit through its declared dependencies (\`@nitrolite-kit/core\`, \`@nitrolite-kit/devnode\`), as built by \`pnpm build\`, never through other packages' folders. React and ui render benches live beside their packages (\`packages/*/bench\`, run with their \`vitest.bench.config.ts\`).
+
 \`pnpm bench\` (never part of \`npm test\`) builds the packages, runs each scenario with its
 baseline in the same run, prints this table and writes \`bench/results.json\`. Ratios, not
 absolute times, are the numbers to track: these machines are shared.
@@ -106,13 +111,18 @@ Last run: ${results.machine.date} · ${results.machine.cores} cores · Node ${re
 ${table}
 
 Both signature paths run in the same run: one devnode process on \`--signatures native\`
-(libsecp256k1) and one on \`--signatures noble\`, measured in alternating rounds with the
-baselines. Scenarios: \`bench/relay.mjs\` (N core clients, one sender, time until every
-participant — the sender's echo included — has the message, one message at a time; then
-msg/s with 8 in flight; baseline: a bare \`ws\` fan-out server in its own process with the
-same sockets and frame, plus one client signature and one recovery on the path, the work the
-path cannot avoid), \`bench/throughput.mjs\` (pre-signed SDK requests over one socket, 16 in
-flight; target: native ≥ 8× noble cycles/s; the 4 recoveries per cycle are shown),
+(libsecp256k1) and one on \`--signatures noble\`. Every setup is measured in every round (7
+relay rounds per size, 9 throughput rounds), in an order that rotates from round to round,
+after an untimed warm-up; each ratio is computed within a round and the table shows the
+median round with the range of all rounds. Scenarios: \`bench/relay.mjs\` (N core clients, one
+sender, time until every participant — the sender's echo included — has the message, one
+message at a time; then msg/s with 8 in flight; baseline: a bare \`ws\` fan-out server in its
+own process with the same sockets and frame, plus one client signature and one recovery on
+the path, the work the path cannot avoid; the durable rows send through the devnode's embedded
+relay at \`/relay\` with core's \`standaloneRelay\`, on the same native node, and compare with
+the legacy \`/ws\` relay of the same round), \`bench/throughput.mjs\` (SDK requests signed just
+before their round, over one socket, 16 in flight; target: native ≥ 8× noble cycles/s; the 4
+recoveries per cycle are shown, and the node processes' CPU time per cycle from \`/proc\`),
 \`packages/react/bench/messages.bench.test.tsx\` (jsdom, store-driven), \`packages/ui/bench/message-log.bench.test.tsx\`, \`tools/size/size.mjs\`
 and the demo's \`vite build\`.
 <!-- notes -->${notes}`,

@@ -3,7 +3,8 @@
 // each signature path in the same run. Requests are pipelined: up to WINDOW in flight on the
 // one socket (the node answers a socket's frames in order, so each close still follows its
 // create), so the time between a response and the next request no longer counts. The two
-// paths run in alternating rounds, so load from elsewhere on the machine falls on both alike.
+// paths run in alternating rounds, so load from elsewhere on the machine falls on both alike;
+// the ratio is taken per round and the median round is reported (with the range).
 // Baseline: the signature recoveries the node must do per cycle (2 on create + 2 on close).
 
 import {
@@ -19,13 +20,14 @@ import { computeAppSessionId } from '@nitrolite-kit/core'
 import { createWalletClient, custom, keccak256, toBytes } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import WebSocket from 'ws'
-import { PATHS, round, signatureCosts, signatureSamples, startNode } from './lib.mjs'
+import { median, PATHS, round, signatureCosts, signatureSamples, startNode } from './lib.mjs'
 
 /** Requests in flight on the socket at once. */
 const WINDOW = 16
-/** Timed cycles per path (the native path is ~10× faster, so it gets more to time). */
-const CYCLES = { native: 1500, noble: 300 }
-const WARMUP = 20
+/** Timed cycles per path and round (the native path is ~10× faster, so it gets more to time). */
+const CYCLES = { native: 200, noble: 40 }
+/** Untimed cycles per path before the first round (JIT, SQLite caches, socket buffers). */
+const WARMUP = 60
 
 function connect(url) {
   return new Promise((resolve, reject) => {
@@ -95,11 +97,18 @@ async function cosign(message, keys) {
   return JSON.stringify({ ...env, sig })
 }
 
-/** Every request of `cycles` create + close pairs, built and signed (4 signatures each). */
+/** Request ids and nonces: unique across every plan of the run. */
+const base = Date.now() * 100
+let planned = 0
+
+/**
+ * Every request of `cycles` create + close pairs, built and signed (4 signatures each). Built
+ * just before they are sent: the node refuses requests whose timestamp is over 60 s old.
+ */
 async function buildPlan(A, B, ka, kb, cycles) {
   const plan = []
-  const base = Date.now() * 100
-  for (let i = 0; i < cycles; i++) {
+  for (let n = 0; n < cycles; n++) {
+    const i = planned++
     const definition = {
       application: 'bench',
       protocol: 'NitroRPC/0.4',
@@ -148,8 +157,8 @@ async function pipeline(conn, plan, window) {
   return failures
 }
 
-/** A node on `signatures` with two funded, authenticated wallets and signed requests ready. */
-async function setupPath(signatures, cycles) {
+/** A node on `signatures` with two funded, authenticated wallets, warmed up. */
+async function setupPath(signatures) {
   const node = await startNode(signatures)
   const [wa, wb, ka, kb] = Array.from({ length: 4 }, generatePrivateKey)
   const conn = await connect(node.url)
@@ -161,17 +170,20 @@ async function setupPath(signatures, cycles) {
       method: 'POST',
       body: JSON.stringify({ address: w, asset: 'usdc', amount: '100000' }),
     })
-  const plan = await buildPlan(A, B, ka, kb, cycles + WARMUP)
-  const warmup = plan.splice(0, WARMUP * 2)
-  const result = { cycles: 0, failures: await pipeline(conn, warmup, WINDOW), ms: 0 }
+  const warmup = await buildPlan(A, B, ka, kb, WARMUP)
+  const result = { cycles: 0, failures: await pipeline(conn, warmup, WINDOW), ms: 0, cpuMs: 0 }
   return {
-    /** Times the next `n` cycles of the plan. */
+    /** Builds `n` cycles, then times them; resolves to their cycles per second. */
     async run(n) {
-      const part = plan.splice(0, n * 2)
+      const part = await buildPlan(A, B, ka, kb, n)
+      const cpu = node.cpuMs()
       const start = performance.now()
       result.failures += await pipeline(conn, part, WINDOW)
-      result.ms += performance.now() - start
+      const ms = performance.now() - start
+      result.cpuMs += (node.cpuMs() ?? Number.NaN) - (cpu ?? Number.NaN)
+      result.ms += ms
       result.cycles += part.length / 2
+      return (part.length / 2 / ms) * 1000
     },
     result,
     close() {
@@ -182,16 +194,22 @@ async function setupPath(signatures, cycles) {
   }
 }
 
-/** Rounds the cycles are split into, alternating the two paths. */
-const ROUNDS = 5
+/** Rounds, each timing both paths (in alternating order); the median round's ratio counts. */
+const ROUNDS = 9
+/** Target of issue 15: native ≥ this × noble cycles/s, same run. */
+const TARGET = 8
 
 export async function throughputBench() {
   const samples = await signatureSamples(100)
   const setups = {}
+  const speedups = []
   try {
-    for (const p of PATHS) setups[p] = await setupPath(p, CYCLES[p])
+    for (const p of PATHS) setups[p] = await setupPath(p)
     for (let r = 0; r < ROUNDS; r++) {
-      for (const p of PATHS) await setups[p].run(CYCLES[p] / ROUNDS)
+      const perSecond = {}
+      for (const p of r % 2 ? [...PATHS].reverse() : PATHS)
+        perSecond[p] = await setups[p].run(CYCLES[p])
+      speedups.push(perSecond.native / perSecond.noble)
       await signatureSamples(40, samples)
     }
   } finally {
@@ -200,7 +218,7 @@ export async function throughputBench() {
   const costs = signatureCosts(samples)
   const paths = {}
   for (const p of PATHS) {
-    const { cycles, failures, ms } = setups[p].result
+    const { cycles, failures, ms, cpuMs } = setups[p].result
     const cycleMs = ms / cycles
     const recoveriesMs = 4 * costs.recoverMs[p]
     paths[p] = {
@@ -214,15 +232,25 @@ export async function throughputBench() {
         cycleMs: round(recoveriesMs),
       },
       ratioToRecoveries: round(cycleMs / recoveriesMs, 2),
+      // The node process's own CPU time per cycle (NaN where /proc is not readable).
+      cpuMsPerCycle: round(cpuMs / cycles),
     }
   }
-  const speedup = paths.native.cyclesPerSecond / paths.noble.cyclesPerSecond
+  // The median of the per-round ratios: a round whose load fell on one path more than the other
+  // moves the median less than it moves the pooled totals.
+  const speedup = median(speedups)
   return {
     window: WINDOW,
+    rounds: ROUNDS,
     costs,
     paths,
     speedup: round(speedup, 2),
-    target: 8,
-    pass: speedup >= 8 && paths.native.failures === 0 && paths.noble.failures === 0,
+    speedupRange: [round(Math.min(...speedups), 2), round(Math.max(...speedups), 2)],
+    pooledSpeedup: round(paths.native.cyclesPerSecond / paths.noble.cyclesPerSecond, 2),
+    // Informative, not the target: the same ratio in node CPU time per cycle, which load from
+    // elsewhere on the machine does not stretch (it still slows both a little: caches, turbo).
+    cpuSpeedup: round(paths.noble.cpuMsPerCycle / paths.native.cpuMsPerCycle, 2),
+    target: TARGET,
+    pass: speedup >= TARGET && paths.native.failures === 0 && paths.noble.failures === 0,
   }
 }

@@ -249,14 +249,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
     const parsed = parseEnvelope(text)
     if (parsed.ok && parsed.frame.sigs.length > 1 && served.has(parsed.frame.method)) {
       const frame = parsed.frame
-      const limit = signatureLimit(
-        frame,
-        (id) => {
-          const session = store.session(id)
-          return session ? JSON.parse(session.participants) : undefined
-        },
-        MAX_REQUEST_SIGNATURES,
-      )
+      const limit = signatureLimit(frame, (id) => store.participantsOf(id), MAX_REQUEST_SIGNATURES)
       if (frame.sigs.length > limit.max) {
         const error = { error: limit.message(frame.sigs.length) }
         const ts = Math.max(Date.now(), frame.ts + 1)
@@ -264,7 +257,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
         return
       }
     }
-    await node.handle(conn, text)
+    await node.handle(conn, text, parsed)
   }
 
   function onSocket(ws: WebSocket) {

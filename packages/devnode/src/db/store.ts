@@ -36,6 +36,9 @@ export {
   type TxType,
 } from './rows.js'
 
+/** Most {@link Store.keyByAddress} answers kept at once. */
+const KEY_ROWS_CACHED = 10_000
+
 /**
  * SQLite persistence: a double-entry ledger plus app sessions, session keys and tags.
  * Every SQL statement of the devnode lives in `db/`.
@@ -45,7 +48,25 @@ export class Store {
   private seq = 0
   /** Session keys with an id up to this one are out of the session-key cache. */
   private keyCacheFloor = 0
+  /**
+   * Participants by app-session id. A session's participants never change once it exists and
+   * sessions are never deleted, so entries are never invalidated; only committed rows are cached.
+   */
+  private readonly participantsCache = new Map<string, readonly string[]>()
   private readonly stmts
+  /** One prepared transaction wrapper, reused by every {@link tx}. */
+  private readonly runTx: (fn: () => unknown) => unknown
+  /**
+   * Balances and session-key spends read or written in the current transaction (emptied when
+   * it ends or a savepoint rolls back): a move reads each position once. Every write to those
+   * tables goes through this class, so the cache is always what the database holds.
+   */
+  private readonly txCache = new Map<string, Dec>()
+  /**
+   * {@link keyByAddress} answers (`null`: none), read outside transactions only and emptied by
+   * every write to `session_keys`, so it always holds committed rows. Bounded: emptied when full.
+   */
+  private readonly keyRows = new Map<string, Readonly<SessionKeyRow> | null>()
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
   constructor(path: string) {
@@ -56,6 +77,7 @@ export class Store {
       this.db.pragma('synchronous = NORMAL')
     }
     this.db.exec(SCHEMA)
+    this.runTx = this.db.transaction((fn: () => unknown) => fn())
     migrate(this.db)
     const maxSeq = this.db.prepare('SELECT MAX(seq) AS s FROM app_sessions').get() as {
       s: number | null
@@ -66,8 +88,9 @@ export class Store {
       balance: db.prepare(
         'SELECT amount FROM balances WHERE account_id = ? AND participant = ? AND asset = ?',
       ),
-      upsertBalance: db.prepare(
-        'INSERT INTO balances (account_id, participant, asset, amount) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, participant, asset) DO UPDATE SET amount = excluded.amount',
+      // Both positions of a move in one statement (the second row wins if they are the same).
+      upsertBalances: db.prepare(
+        'INSERT INTO balances (account_id, participant, asset, amount) VALUES (?, ?, ?, ?), (?, ?, ?, ?) ON CONFLICT (account_id, participant, asset) DO UPDATE SET amount = excluded.amount',
       ),
       balancesOf: db.prepare(
         'SELECT asset, amount FROM balances WHERE account_id = ? AND participant = ? ORDER BY asset',
@@ -78,14 +101,16 @@ export class Store {
       insertTx: db.prepare(
         'INSERT INTO transactions (tx_type, from_account, to_account, asset, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      insertEntry: db.prepare(
-        'INSERT INTO ledger_entries (tx_id, account_id, account_type, participant, asset, credit, debit, session_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      // A move's debit and credit entry in one statement (ids in that order).
+      insertEntries: db.prepare(
+        'INSERT INTO ledger_entries (tx_id, account_id, account_type, participant, asset, credit, debit, session_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       spend: db.prepare('SELECT used FROM session_key_spend WHERE key_id = ? AND asset = ?'),
       upsertSpend: db.prepare(
         'INSERT INTO session_key_spend (key_id, asset, used) VALUES (?, ?, ?) ON CONFLICT (key_id, asset) DO UPDATE SET used = excluded.used',
       ),
       session: db.prepare('SELECT * FROM app_sessions WHERE app_session_id = ?'),
+      participants: db.prepare('SELECT participants FROM app_sessions WHERE app_session_id = ?'),
       insertSession: db.prepare(
         'INSERT INTO app_sessions (app_session_id, application, protocol, participants, weights, quorum, challenge, nonce, version, status, session_data, created_at, updated_at, seq, last_request_ts, last_request_hash) VALUES (@app_session_id, @application, @protocol, @participants, @weights, @quorum, @challenge, @nonce, @version, @status, @session_data, @created_at, @updated_at, @seq, @last_request_ts, @last_request_hash)',
       ),
@@ -113,9 +138,25 @@ export class Store {
     }
   }
 
-  /** Runs `fn` in one database transaction: all of its changes land, or none. */
+  /**
+   * Runs `fn` in one database transaction: all of its changes land, or none. A call inside
+   * another `tx` is a savepoint of it (better-sqlite3's nesting).
+   */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    if (this.db.inTransaction) {
+      try {
+        return this.runTx(fn) as T
+      } catch (error) {
+        // The savepoint rolled back: what it read or wrote is no longer known.
+        this.txCache.clear()
+        throw error
+      }
+    }
+    try {
+      return this.runTx(fn) as T
+    } finally {
+      this.txCache.clear()
+    }
   }
 
   /** Closes the database. */
@@ -135,10 +176,16 @@ export class Store {
 
   /** Balance of one position in one asset (zero when it never had an entry). */
   balance(account: string, participant: string, asset: string): Dec {
+    const inTx = this.db.inTransaction
+    const key = inTx ? `b\u0000${account}\u0000${participant}\u0000${asset}` : ''
+    const cached = inTx ? this.txCache.get(key) : undefined
+    if (cached) return cached
     const row = this.stmts.balance.get(account, participant, asset) as
       | { amount: string }
       | undefined
-    return new Dec(row?.amount ?? 0)
+    const value = new Dec(row?.amount ?? 0)
+    if (inTx) this.txCache.set(key, value)
+    return value
   }
 
   /** Every asset that ever had an entry for this position, zeros included. */
@@ -187,7 +234,7 @@ export class Store {
     const txId = Number(info.lastInsertRowid)
     const row = { id: txId, tx_type: txType, from_account: from.account, to_account: to.account }
     if (amount.isZero()) return { ...row, asset, amount: text, created_at: now }
-    this.stmts.insertEntry.run(
+    this.stmts.insertEntries.run(
       txId,
       from.account,
       from.type,
@@ -197,8 +244,6 @@ export class Store {
       text,
       args.sessionKey ?? null,
       now,
-    )
-    this.stmts.insertEntry.run(
       txId,
       to.account,
       to.type,
@@ -210,24 +255,58 @@ export class Store {
       now,
     )
     const toBal = this.balance(to.account, to.participant, asset).plus(amount)
-    this.stmts.upsertBalance.run(from.account, from.participant, asset, formatDecimal(fromBal))
-    this.stmts.upsertBalance.run(to.account, to.participant, asset, formatDecimal(toBal))
+    this.stmts.upsertBalances.run(
+      from.account,
+      from.participant,
+      asset,
+      formatDecimal(fromBal),
+      to.account,
+      to.participant,
+      asset,
+      formatDecimal(toBal),
+    )
+    // What the database now holds (for a move to the same position, the second row's value).
+    this.txCache.set(`b\u0000${from.account}\u0000${from.participant}\u0000${asset}`, fromBal)
+    this.txCache.set(`b\u0000${to.account}\u0000${to.participant}\u0000${asset}`, toBal)
     if (args.sessionKey !== undefined) {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
       this.stmts.upsertSpend.run(args.sessionKey, asset, formatDecimal(used))
+      this.txCache.set(`s\u0000${args.sessionKey}\u0000${asset}`, used)
     }
     return { ...row, asset, amount: text, created_at: now }
   }
 
   /** How much of `asset` the session key has spent so far. */
   keyUsed(keyId: number, asset: string): Dec {
+    const inTx = this.db.inTransaction
+    const key = inTx ? `s\u0000${keyId}\u0000${asset}` : ''
+    const cached = inTx ? this.txCache.get(key) : undefined
+    if (cached) return cached
     const row = this.stmts.spend.get(keyId, asset) as { used: string } | undefined
-    return new Dec(row?.used ?? 0)
+    const value = new Dec(row?.used ?? 0)
+    if (inTx) this.txCache.set(key, value)
+    return value
   }
 
   /** The app session with this id, if any. */
   session(id: string): AppSessionRow | undefined {
     return this.stmts.session.get(id) as AppSessionRow | undefined
+  }
+
+  /**
+   * The participants of the app session with this id (as stored, in definition order), or
+   * `undefined` when there is no such session. Cached: they never change. The array is shared:
+   * do not modify it.
+   */
+  participantsOf(id: string): readonly string[] | undefined {
+    const cached = this.participantsCache.get(id)
+    if (cached) return cached
+    const row = this.stmts.participants.get(id) as { participants: string } | undefined
+    if (!row) return undefined
+    const participants = Object.freeze(JSON.parse(row.participants) as string[])
+    // Inside a transaction the row may be one this transaction inserted and may roll back.
+    if (!this.db.inTransaction) this.participantsCache.set(id, participants)
+    return participants
   }
 
   /** Inserts a new app session created by `request` (timestamps are set here). */
@@ -283,12 +362,20 @@ export class Store {
   }
 
   /** The newest session key registered under this exact address string. */
-  keyByAddress(address: string): SessionKeyRow | undefined {
-    return this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
+  keyByAddress(address: string): Readonly<SessionKeyRow> | undefined {
+    const cached = this.keyRows.get(address)
+    if (cached !== undefined) return cached ?? undefined
+    const row = this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
+    // Inside a transaction the row may be one this transaction wrote and may roll back.
+    if (!this.db.inTransaction) {
+      if (this.keyRows.size >= KEY_ROWS_CACHED) this.keyRows.clear()
+      this.keyRows.set(address, row ? Object.freeze(row) : null)
+    }
+    return row
   }
 
   /** {@link keyByAddress}, if that key is in the session-key cache (see `clearKeyCache`). */
-  cachedKey(address: string): SessionKeyRow | undefined {
+  cachedKey(address: string): Readonly<SessionKeyRow> | undefined {
     const k = this.keyByAddress(address)
     return k && k.id > this.keyCacheFloor ? k : undefined
   }
@@ -305,6 +392,7 @@ export class Store {
 
   /** Registers a session key, replacing the wallet's keys for the same application. */
   registerKey(k: Omit<SessionKeyRow, 'id' | 'created_at'>): void {
+    this.keyRows.clear()
     this.stmts.deleteKeys.run(k.wallet, k.application)
     this.stmts.insertKey.run(
       k.address,
@@ -319,6 +407,7 @@ export class Store {
 
   /** Expires a session key at `nowSec`. */
   expireKey(id: number, nowSec: number): void {
+    this.keyRows.clear()
     this.stmts.expireKey.run(nowSec, id)
   }
 

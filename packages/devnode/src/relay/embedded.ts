@@ -23,10 +23,7 @@ export function embedRelay(
 ): RelayEndpoint {
   const { logger } = options
   return createRelay({
-    membership: (sid) => {
-      const session = store.session(sid)
-      return session ? (JSON.parse(session.participants) as string[]) : undefined
-    },
+    membership: (sid) => store.participantsOf(sid),
     db: options.dbPath,
     tablePrefix: RELAY_TABLE_PREFIX,
     preCreationRatePerMinute: options.preCreationRatePerMinute,

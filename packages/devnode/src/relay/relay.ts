@@ -71,9 +71,9 @@ export function relayParticipants(
   store: Store,
   frame: RequestFrame,
   sid: string,
-): { participants: string[]; preCreation: boolean } {
-  const session = store.session(sid)
-  if (session) return { participants: JSON.parse(session.participants), preCreation: false }
+): { participants: readonly string[]; preCreation: boolean } {
+  const stored = store.participantsOf(sid)
+  if (stored) return { participants: stored, preCreation: false }
   const params = frame.params as Record<string, unknown> | null
   let def: GoDefinition | undefined
   try {

@@ -2,7 +2,7 @@ import { loadJwtSecret } from '../auth/jwt.js'
 import { type AssetConfig, AUTH_IDLE_MS, type DevnodeLogger, type DevnodeMode } from '../config.js'
 import type { Store } from '../db/store.js'
 import type { BrokerSigner } from '../util/crypto.js'
-import { parseEnvelope, type RequestFrame } from '../util/envelope.js'
+import { type EnvelopeResult, parseEnvelope, type RequestFrame } from '../util/envelope.js'
 import { Connections } from './connections.js'
 import { type Connection, Outbox, type RpcContext, RpcError } from './context.js'
 import { assetList } from './info.js'
@@ -60,9 +60,15 @@ export class RpcNode {
     conn.send(await this.frame(String(Date.now()), 'error', { error: message }, Date.now()))
   }
 
-  /** Handles one text frame from `conn`; resolves once every resulting frame is sent. */
-  async handle(conn: Connection, text: string): Promise<void> {
-    const parsed = parseEnvelope(text)
+  /**
+   * Handles one text frame from `conn`; resolves once every resulting frame is sent. `parsed`
+   * is `parseEnvelope(text)` when the caller already scanned the frame (it is scanned once).
+   */
+  async handle(
+    conn: Connection,
+    text: string,
+    parsed: EnvelopeResult = parseEnvelope(text),
+  ): Promise<void> {
     if (!parsed.ok) {
       const id = parsed.idRaw ?? String(Date.now())
       conn.send(await this.frame(id, 'error', { error: parsed.error }, Date.now()))

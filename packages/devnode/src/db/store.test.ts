@@ -1,0 +1,185 @@
+// The store's caches (balances read within a transaction, a session's participants) against a
+// real in-memory SQLite database: what they return is always what the database holds.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { RpcError } from '../rpc/context.js'
+import { Dec } from '../util/decimal.js'
+import { ACCOUNT_TYPE, type Position, Store } from './store.js'
+
+const CUSTODY: Position = { account: '0xC', participant: '0xC', type: ACCOUNT_TYPE.custody }
+const A: Position = { account: '0xA', participant: '0xA', type: ACCOUNT_TYPE.wallet }
+const B: Position = { account: '0xB', participant: '0xB', type: ACCOUNT_TYPE.wallet }
+
+let store: Store
+beforeEach(() => {
+  store = new Store(':memory:')
+})
+afterEach(() => store.close())
+
+const mint = (to: Position, amount: string) =>
+  store.tx(() =>
+    store.move({ from: CUSTODY, to, asset: 'usdc', amount: new Dec(amount), txType: 'deposit' }),
+  )
+
+function session(id: string, participants: string[]) {
+  store.insertSession(
+    {
+      app_session_id: id,
+      application: 'app',
+      protocol: 'NitroRPC/0.4',
+      participants: JSON.stringify(participants),
+      weights: JSON.stringify(participants.map(() => 1)),
+      quorum: 1,
+      challenge: 0,
+      nonce: 1,
+      version: 1,
+      status: 'open',
+      session_data: null,
+    },
+    { ts: 1, hash: '0x' },
+  )
+}
+
+describe('ledger moves', () => {
+  it('write one transaction, a debit then a credit entry, and both balances', () => {
+    mint(A, '10')
+    const tx = store.tx(() =>
+      store.move({ from: A, to: B, asset: 'usdc', amount: new Dec('2.5'), txType: 'transfer' }),
+    )
+    expect(tx).toMatchObject({ tx_type: 'transfer', from_account: '0xA', to_account: '0xB' })
+    expect(tx.amount).toBe('2.5')
+    const entries = store.ledgerEntries({ limit: 10, offset: 0 }).reverse()
+    expect(entries.map((e) => [e.account_id, e.credit, e.debit])).toEqual([
+      ['0xC', '0', '10'],
+      ['0xA', '10', '0'],
+      ['0xA', '0', '2.5'],
+      ['0xB', '2.5', '0'],
+    ])
+    expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('7.5')
+    expect(store.balance('0xB', '0xB', 'usdc').toFixed()).toBe('2.5')
+    expect(store.balance('0xC', '0xC', 'usdc').toFixed()).toBe('-10')
+    expect(store.totals()).toEqual({ usdc: '10' })
+  })
+
+  it('see their own earlier moves within one transaction, and chain them', () => {
+    mint(A, '5')
+    store.tx(() => {
+      store.move({ from: A, to: B, asset: 'usdc', amount: new Dec('3'), txType: 'transfer' })
+      expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('2')
+      store.move({ from: B, to: A, asset: 'usdc', amount: new Dec('1'), txType: 'transfer' })
+      expect(() =>
+        store.move({ from: A, to: B, asset: 'usdc', amount: new Dec('3.01'), txType: 'transfer' }),
+      ).toThrow(RpcError)
+    })
+    expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('3')
+    expect(store.balance('0xB', '0xB', 'usdc').toFixed()).toBe('2')
+  })
+
+  it('leave nothing behind when the transaction throws, cached reads included', () => {
+    mint(A, '5')
+    expect(() =>
+      store.tx(() => {
+        store.move({ from: A, to: B, asset: 'usdc', amount: new Dec('4'), txType: 'transfer' })
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('5')
+    expect(store.balance('0xB', '0xB', 'usdc').toFixed()).toBe('0')
+    // A new transaction reads the database, not the aborted one's values.
+    store.tx(() => {
+      expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('5')
+      store.move({ from: A, to: B, asset: 'usdc', amount: new Dec('5'), txType: 'transfer' })
+    })
+    expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('0')
+  })
+
+  it('forget what a rolled-back savepoint wrote, keep what the outer transaction wrote', () => {
+    mint(A, '5')
+    store.tx(() => {
+      store.move({ from: A, to: B, asset: 'usdc', amount: new Dec('1'), txType: 'transfer' })
+      expect(() =>
+        store.tx(() => {
+          store.move({ from: A, to: B, asset: 'usdc', amount: new Dec('2'), txType: 'transfer' })
+          throw new Error('inner')
+        }),
+      ).toThrow('inner')
+      expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('4')
+      expect(store.balance('0xB', '0xB', 'usdc').toFixed()).toBe('1')
+    })
+    expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('4')
+    expect(store.balance('0xB', '0xB', 'usdc').toFixed()).toBe('1')
+  })
+
+  it('count a session key’s spend across moves of one transaction', () => {
+    mint(A, '5')
+    store.tx(() => {
+      for (let i = 0; i < 3; i++)
+        store.move({
+          from: A,
+          to: B,
+          asset: 'usdc',
+          amount: new Dec('0.5'),
+          txType: 'transfer',
+          sessionKey: 7,
+        })
+      expect(store.keyUsed(7, 'usdc').toFixed()).toBe('1.5')
+    })
+    expect(store.keyUsed(7, 'usdc').toFixed()).toBe('1.5')
+  })
+})
+
+describe('participantsOf', () => {
+  it('returns a stored session’s participants, and undefined for an unknown id', () => {
+    session('0x01', ['0xA', '0xB'])
+    expect(store.participantsOf('0x01')).toEqual(['0xA', '0xB'])
+    expect(store.participantsOf('0x01')).toBe(store.participantsOf('0x01'))
+    expect(store.participantsOf('0x02')).toBeUndefined()
+  })
+
+  it('does not keep a session inserted by a transaction that rolled back', () => {
+    expect(() =>
+      store.tx(() => {
+        session('0x03', ['0xA', '0xB'])
+        expect(store.participantsOf('0x03')).toEqual(['0xA', '0xB'])
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(store.participantsOf('0x03')).toBeUndefined()
+    session('0x03', ['0xB', '0xC'])
+    expect(store.participantsOf('0x03')).toEqual(['0xB', '0xC'])
+  })
+})
+
+describe('keyByAddress', () => {
+  const key = (wallet: string, expires_at = 2_000_000_000) => ({
+    address: '0xK',
+    wallet,
+    application: 'app',
+    allowances: '[]',
+    scope: 'all',
+    expires_at,
+  })
+
+  it('follows every registration and expiry of the address', () => {
+    expect(store.keyByAddress('0xK')).toBeUndefined()
+    store.registerKey(key('0xA'))
+    expect(store.keyByAddress('0xK')).toMatchObject({ wallet: '0xA', expires_at: 2_000_000_000 })
+    const id = store.keyByAddress('0xK')!.id
+    store.expireKey(id, 5)
+    expect(store.keyByAddress('0xK')).toMatchObject({ id, expires_at: 5 })
+    store.registerKey(key('0xB'))
+    expect(store.keyByAddress('0xK')).toMatchObject({ wallet: '0xB' })
+  })
+
+  it('does not keep a registration that rolled back', () => {
+    store.registerKey(key('0xA'))
+    expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+    expect(() =>
+      store.tx(() => {
+        store.registerKey(key('0xB'))
+        expect(store.keyByAddress('0xK')?.wallet).toBe('0xB')
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+  })
+})
