@@ -20,6 +20,7 @@ export {
 } from './session-editor/session-editor.js'
 export {
   type SessionEditorResult,
+  type SessionEditorStatus,
   type UseSessionEditorParameters,
   type UseSessionEditorReturnType,
   useSessionEditor,
@@ -33,7 +34,9 @@ export {
   detectQuorumPreset,
   draftFromDefinition,
   generateNonce,
+  addParticipantToDraft,
   type QuorumPreset,
+  removeParticipantFromDraft,
   type SessionDraft,
   type SessionDraftAnalysis,
 } from './session-editor/session-draft.js'
@@ -45,6 +48,7 @@ export {
 } from './allocation-editor/allocation-editor.js'
 export {
   type AllocationEditorResult,
+  type AllocationEditorStatus,
   type AllocationMode,
   type AssetTotal,
   analyzeAllocations,

@@ -288,8 +288,9 @@ function CustomSession({ me, names }: Props) {
       <SessionEditor
         value={draft}
         you={me}
+        application={APPLICATION}
         onChange={(next, result) => {
-          setDraft({ ...next, application: APPLICATION })
+          setDraft(next)
           setDefinition(result.definition)
         }}
       />

@@ -139,22 +139,10 @@ function StateEditors({ id, me, names }: RoomProps) {
   return (
     <section className="panel" aria-labelledby="state-h">
       <h2 id="state-h">Change the allocations</h2>
-      <fieldset className="row">
-        <legend className="muted">What to do</legend>
-        <button type="button" aria-pressed={mode === 'close'} onClick={() => setMode('close')}>
-          Close the session
-        </button>
-        <button
-          type="button"
-          aria-pressed={mode === 'redistribute'}
-          onClick={() => setMode('redistribute')}
-        >
-          Intermediate state
-        </button>
-      </fieldset>
       <AllocationEditor
         key={`${mode}-${session.version}-${current.length}`}
         mode={mode}
+        onModeChange={(m) => setMode(m === 'close' ? 'close' : 'redistribute')}
         participants={session.participants}
         assets={assetList.length ? assetList : [{ symbol: 'usdc', decimals: 6 }]}
         current={current}
@@ -171,8 +159,9 @@ function StateEditors({ id, me, names }: RoomProps) {
         }}
       />
       <p className="muted">
-        Needs signatures worth {session.quorum} of {session.weights.reduce((a, b) => a + b, 0)}{' '}
-        (weights {session.weights.join(' / ')}).
+        {session.quorum > Math.max(...session.weights)
+          ? 'Every player must agree.'
+          : 'Enough players must agree for it to count.'}
       </p>
       <div className="row">
         <button
@@ -186,7 +175,7 @@ function StateEditors({ id, me, names }: RoomProps) {
             else submit.mutate({ appSessionId: id, allocations: ready, timeoutMs })
           }}
         >
-          {mode === 'close' ? 'Sign and close' : 'Sign new state'}
+          {mode === 'close' ? 'Sign and close' : 'Sign the new split'}
         </button>
         {!ready && value.length > 0 && (
           <span className="muted">Fix the allocations above first.</span>
@@ -194,13 +183,13 @@ function StateEditors({ id, me, names }: RoomProps) {
       </div>
       {pending && (
         <p role="status" className="notice">
-          Waiting for signatures
-          {progress ? `: weight ${progress.collected} of ${progress.required}` : '…'}
+          Waiting for the others to sign
+          {progress?.pending.length ? ` (${progress.pending.length} to go)` : '…'}
         </p>
       )}
       {submit.isSuccess && (
         <p role="status" className="ok">
-          State version {submit.data.version} recorded.
+          The new split is agreed and recorded.
         </p>
       )}
       {(submit.isError || close.isError) && (
