@@ -76,7 +76,10 @@ export type {
   TransportMessage,
 } from './transports/types.js'
 export { clearNodeRelay } from './transports/clearnode-relay.js'
-export { broadcastChannelTransport } from './transports/broadcast-channel.js'
+export {
+  type BroadcastChannelTransportOptions,
+  broadcastChannelTransport,
+} from './transports/broadcast-channel.js'
 // `standaloneRelay` (the durable relay's transport) has its own entry: `@nitrolite-kit/core/relay`.
 
 // ---------------------------------------------------------------- query (TanStack Query factories)

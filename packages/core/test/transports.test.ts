@@ -62,3 +62,56 @@ describe('broadcastChannelTransport', () => {
     expect(atAlice[0]).toMatchObject({ own: true })
   })
 })
+
+describe('broadcastChannelTransport with storage (durable)', () => {
+  it('behavior: what was sent while a tab was closed is delivered when it comes back, in order and once; a pending request too', async () => {
+    const map = new Map<string, string>()
+    const storage = {
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: (k: string, v: string) => void map.set(k, v),
+    }
+    const name = `nk-durable-${Math.random()}`
+    const durable = () => broadcastChannelTransport({ name, storage })
+    await alice.disconnect()
+    await bob.disconnect()
+    alice = client(dn.url, KEYS.alice, { messageTransport: durable() })
+    let bobTab = client(dn.url, KEYS.bob, { messageTransport: durable() })
+    await Promise.all([alice.connect(), bobTab.connect()])
+    bobTab.on('signatureRequest', (r) => void r.approve())
+    const session = await alice.createAppSession({
+      definition: {
+        application: 'chess',
+        protocol: 'NitroRPC/0.4',
+        participants: [ALICE, BOB],
+        weights: [50, 50],
+        quorum: 100,
+        challenge: 0,
+        nonce: Date.now(),
+      },
+      allocations: [
+        { participant: ALICE, asset: 'usdc', amount: '5' },
+        { participant: BOB, asset: 'usdc', amount: '5' },
+      ],
+    })
+    await bobTab.disconnect() // Bob closes his tab
+    await alice.sendMessage(session.appSessionId, { n: 1 })
+    await alice.sendMessage(session.appSessionId, { n: 2 })
+    const closing = alice.closeAppSession({
+      appSessionId: session.appSessionId,
+      allocations: [
+        { participant: ALICE, asset: 'usdc', amount: '7' },
+        { participant: BOB, asset: 'usdc', amount: '3' },
+      ],
+    })
+    bobTab = client(dn.url, KEYS.bob, { messageTransport: durable() })
+    bob = bobTab
+    const atBob: SessionMessage[] = []
+    bobTab.on('message', (m) => void atBob.push(m))
+    bobTab.on('signatureRequest', (r) => void r.approve())
+    await bobTab.connect()
+    expect((await closing).status).toBe('closed')
+    await until(() => atBob.filter((m) => !m.own).length >= 2)
+    expect(atBob.filter((m) => !m.own).map((m) => m.payload)).toEqual([{ n: 1 }, { n: 2 }])
+    expect(await bobTab.getLedgerBalances()).toEqual([{ asset: 'usdc', amount: '18' }])
+  })
+})
