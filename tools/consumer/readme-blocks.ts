@@ -83,13 +83,32 @@ export function readmeBlocks(text: string): ReadmeBlock[] {
   return blocks
 }
 
+/**
+ * The lines of a module block after its imports (and the blank line below them): what the
+ * README means by "N lines after its imports".
+ */
+export function linesAfterImports(block: ReadmeBlock): string[] {
+  const lines = block.code.replace(/\n$/, '').split('\n')
+  let last = -1
+  lines.forEach((l, i) => {
+    if (/^import\b/.test(l) || /^\} from /.test(l)) last = i
+  })
+  const rest = lines.slice(last + 1)
+  return rest[0] === '' ? rest.slice(1) : rest
+}
+
 /** {@link readmeBlocks} of a README file. */
 export function readmeBlocksOf(file: string): ReadmeBlock[] {
   return readmeBlocks(readFileSync(file, 'utf8'))
 }
 
-/** A file name for a block: its heading and line, e.g. `example-l21.tsx`. */
+/**
+ * A file name for a block: the path its first line names (`// src/game.tsx`), so that blocks can
+ * import each other as the README shows, else its heading and line, e.g. `example-l21.tsx`.
+ */
 export function blockFileName(block: ReadmeBlock): string {
+  const named = /^\/\/ ([\w./-]+\.tsx?)\b/.exec(block.code)?.[1]
+  if (named) return named
   const slug = block.heading
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

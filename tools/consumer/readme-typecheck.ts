@@ -18,9 +18,17 @@ export const STRICT_NODE: ts.CompilerOptions = {
   noEmit: true,
 }
 
-/** See {@link STRICT_NODE}: the consumer app's `tsconfig.json` (DOM, react-jsx, Bundler). */
+/**
+ * See {@link STRICT_NODE}: a fresh Vite React app's `tsconfig.app.json` (`pnpm create vite
+ * --template react-ts`: strict, unused locals and parameters, verbatim module syntax; DOM,
+ * react-jsx, Bundler).
+ */
 export const STRICT_BROWSER: ts.CompilerOptions = {
   strict: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noFallthroughCasesInSwitch: true,
+  verbatimModuleSyntax: true,
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -30,6 +38,9 @@ export const STRICT_BROWSER: ts.CompilerOptions = {
   skipLibCheck: true,
   noEmit: true,
 }
+
+/** "declared but never read" (6133, 6196) and "all … are unused" (6192, 6198). */
+const UNUSED = new Set([6133, 6192, 6196, 6198])
 
 /** The source of a block as it is checked: a fragment after its context, a module as is. */
 export function checkedSource(block: ReadmeBlock): string {
@@ -51,11 +62,16 @@ export function typecheckBlocks(
 ): string[] {
   const files = new Map<string, { block: ReadmeBlock; text: string }>()
   for (const block of blocks)
-    files.set(join(dir, `readme.${blockFileName(block)}`), { block, text: checkedSource(block) })
+    files.set(join(dir, '__readme__', blockFileName(block)), { block, text: checkedSource(block) })
   const host = ts.createCompilerHost(options, true)
   const getSourceFile = host.getSourceFile.bind(host)
   const fileExists = host.fileExists.bind(host)
   const readFile = host.readFile.bind(host)
+  const dirs = new Set<string>()
+  for (const f of files.keys())
+    for (let d = dirname(f); d.length > dir.length; d = dirname(d)) dirs.add(d)
+  const directoryExists = host.directoryExists?.bind(host)
+  host.directoryExists = (d) => dirs.has(d) || (directoryExists ? directoryExists(d) : true)
   host.fileExists = (f) => files.has(f) || fileExists(f)
   host.readFile = (f) => files.get(f)?.text ?? readFile(f)
   host.getSourceFile = (f, language, onError, create) => {
@@ -74,6 +90,8 @@ export function typecheckBlocks(
       ...program.getSyntacticDiagnostics(source),
       ...program.getSemanticDiagnostics(source),
     ]) {
+      // A fragment's values are used by the code around it, which the README leaves out.
+      if (block.kind === 'fragment' && UNUSED.has(d.code)) continue
       const at = d.start === undefined ? 0 : source.getLineAndCharacterOfPosition(d.start).line
       const where =
         at < offset
