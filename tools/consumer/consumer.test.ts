@@ -4,7 +4,8 @@
 // against the devnode from the installed tarball. The READMEs' blocks are extracted from the
 // READMEs (readme-blocks.ts), never copied: the react README's game is also built as an app of
 // its own and played in Chromium, both players, until its session is closed. publint and
-// @arethetypeswrong/cli check every tarball. Needs the packages built (`npm test` builds them first) and the npm registry.
+// @arethetypeswrong/cli check every tarball. Needs the packages built (`npm test` builds them
+// first), the npm registry and Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium).
 import { spawn } from 'node:child_process'
 import {
   copyFileSync,
