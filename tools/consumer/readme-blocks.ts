@@ -18,6 +18,7 @@ export type BlockKind = 'module' | 'fragment' | 'consumer'
 
 /** One fenced TypeScript block of a README. */
 export interface ReadmeBlock {
+  /** The fence's language. */
   lang: 'ts' | 'tsx'
   /** The block's text, exactly as in the README (ends with a newline). */
   code: string
@@ -27,6 +28,7 @@ export interface ReadmeBlock {
   section: string
   /** The nearest heading of any level above the block. */
   heading: string
+  /** `module` unless a marker comment above the fence says `fragment` or `consumer`. */
   kind: BlockKind
   /** For fragments: the declarations the block is type-checked after. */
   context: string

@@ -91,7 +91,7 @@ describe('given the react README', () => {
       'packages/react/README.md',
     )
     expect(errors).toEqual([])
-  }, 90_000)
+  }, 180_000) // about a minute on a busy 2-core machine: wagmi's, viem's and React's types
 
   it('should fit a staked two-player session, providers included, in under 40 lines after its imports', () => {
     const lines = linesAfterImports(game!)
