@@ -40,6 +40,7 @@ describe('given the core README', () => {
   for (const block of checked.filter((b) => b.kind === 'module')) {
     it(`should run the block at line ${block.line} (${block.heading}) as written`, async () => {
       mkdirSync(out, { recursive: true })
+      writeFileSync(`${out}.gitignore`, '*\n') // generated; removed after the run
       const file = `${out}${blockFileName(block)}`
       writeFileSync(file, block.code)
       const log = vi.spyOn(console, 'log').mockImplementation(() => {})

@@ -57,6 +57,9 @@ afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 /** Writes the README's blocks where their first line says, pointed at this test's devnode. */
 function writeBlocks(url: string) {
+  rmSync(out, { recursive: true, force: true })
+  mkdirSync(out, { recursive: true })
+  writeFileSync(`${out}.gitignore`, '*\n') // generated; removed after the run
   for (const block of blocks.filter((b) => b.kind === 'module')) {
     const file = `${out}${blockFileName(block)}`
     mkdirSync(dirname(file), { recursive: true })
