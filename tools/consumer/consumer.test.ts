@@ -1,8 +1,11 @@
 // The kit as a dapp developer gets it: every publishable package packed (`pnpm pack`), installed
 // with npm into an app outside the workspace next to only the documented peers, then
 // typechecked, built with Vite and the kit's plugin, and the core README's Node example run
-// against the devnode from the installed tarball. publint and @arethetypeswrong/cli check every
-// tarball. Needs the packages built (`npm test` builds them first) and the npm registry.
+// against the devnode from the installed tarball. The READMEs' blocks are extracted from the
+// READMEs (readme-blocks.ts), never copied: the react README's game is also built as an app of
+// its own and played in Chromium, both players, until its session is closed. publint and
+// @arethetypeswrong/cli check every tarball. Needs the packages built (`npm test` builds them
+// first), the npm registry and Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium).
 import { spawn } from 'node:child_process'
 import {
   copyFileSync,
@@ -15,17 +18,24 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
+import { createServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { blockFileName, readmeBlocksOf } from './readme-blocks.js'
+import { checkedSource } from './readme-typecheck.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..')
 const PUBLISHABLE = ['core', 'react', 'ui', 'devnode', 'relay'] as const
 const FIRST_LOAD_BUDGET = 260_000
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+/** The node URL the react README's example connects to (`pnpm exec nitrolite-devnode --port 8000`). */
+const README_URL = 'ws://127.0.0.1:8000/ws'
 
 interface Result {
   code: number | null
@@ -80,14 +90,33 @@ function run(
 const must = (r: Result, what: string) =>
   expect(r.code, `${what} failed (exit ${r.code} ${r.signal ?? ''}):\n${r.output}`).toBe(0)
 
-/** The first fenced block of `lang` under the heading that starts with `heading`. */
-function readmeBlock(file: string, heading: string, lang: string): string {
-  const text = readFileSync(join(root, file), 'utf8')
-  const at = text.indexOf(`\n## ${heading}`)
-  if (at < 0) throw new Error(`${file}: no "## ${heading}" section`)
-  const block = text.slice(at).match(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``))
-  if (!block?.[1]) throw new Error(`${file}: no ${lang} block under "## ${heading}"`)
-  return block[1]
+/** Sections another change rewrites (see packages/core/test/readme.test.ts). */
+const PENDING = new Set(['Transports'])
+
+/**
+ * Writes the ```ts/```tsx blocks of `file` under `dir` (each where its first line says, else
+ * named after its heading): modules as written, fragments after their context. A block marked
+ * `consumer` (the core README's `vite.config.ts`) becomes the app's file of that name.
+ */
+function writeReadme(file: string, dir: string) {
+  for (const block of readmeBlocksOf(join(root, file))) {
+    if (PENDING.has(block.section)) continue
+    const name = blockFileName(block)
+    const target = block.kind === 'consumer' ? join(app, basename(name)) : join(dir, name)
+    if (block.kind === 'consumer' && !/^\/\/ vite\.config\.ts\n/.test(block.code))
+      throw new Error(`${file}:${block.line}: a consumer block must be \`// vite.config.ts\``)
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, checkedSource(block))
+  }
+}
+
+/** The app's path of the core README's Node example (compiled into `out-node/`). */
+function nodeExample(): string {
+  const block = readmeBlocksOf(join(root, 'packages/core/README.md')).find((b) =>
+    b.section.startsWith('Example'),
+  )
+  if (!block) throw new Error('packages/core/README.md: no example')
+  return join('src/node/readme', blockFileName(block)).replace(/\.ts$/, '.js')
 }
 
 const workspaceVersion = (pkg: string, dep: string): string => {
@@ -128,16 +157,13 @@ beforeAll(async () => {
   expect(Object.keys(tarballs).sort()).toEqual([...PUBLISHABLE].sort())
 
   cpSync(join(here, 'app'), app, { recursive: true })
-  // The READMEs' examples, verbatim: typechecked with the app, the Node one also run.
-  writeFileSync(
-    join(app, 'src/app/readme-react.tsx'),
-    readmeBlock('packages/react/README.md', 'Example', 'tsx'),
-  )
-  mkdirSync(join(app, 'src/node'))
-  writeFileSync(
-    join(app, 'src/node/readme-node.ts'),
-    readmeBlock('packages/core/README.md', 'Example', 'ts'),
-  )
+  // The READMEs' blocks, extracted (readme-blocks.ts), not copied: the react README's with the
+  // app (browser tsconfig), the core README's as Node code (the example is also run below), and
+  // the core README's `vite.config.ts` is the app's.
+  writeReadme('packages/react/README.md', join(app, 'src/app/readme'))
+  writeReadme('packages/core/README.md', join(app, 'src/node/readme'))
+  for (const f of ['src/app/readme/src/game.tsx', 'src/app/readme/src/main.tsx', 'vite.config.ts'])
+    expect(existsSync(join(app, f)), `${f} written from a README`).toBe(true)
 
   const peer = (dep: string) => workspaceVersion('packages/react', dep)
   const sqlite = workspaceVersion('packages/devnode', 'better-sqlite3')
@@ -257,10 +283,10 @@ describe('consumer app', () => {
   it('typechecks with tsc --strict (the two-player app, the READMEs, vite.config.ts)', async () => {
     const tsc = join(app, 'node_modules/.bin/tsc')
     const [web, node] = await Promise.all([
-      run(tsc, ['--strict', '--noEmit', '-p', 'tsconfig.json'], { cwd: app, timeoutMs: 90_000 }),
+      run(tsc, ['--strict', '--noEmit', '-p', 'tsconfig.json'], { cwd: app, timeoutMs: 200_000 }),
       run(tsc, ['--strict', '--noEmit', '-p', 'tsconfig.node.json'], {
         cwd: app,
-        timeoutMs: 90_000,
+        timeoutMs: 200_000,
       }),
     ])
     must(web, 'tsc (app)')
@@ -298,15 +324,180 @@ describe('consumer app', () => {
       ['-p', 'tsconfig.node.json', '--outDir', out],
       {
         cwd: app,
-        timeoutMs: 90_000,
+        timeoutMs: 200_000,
       },
     )
-    expect(existsSync(join(out, 'src/node/readme-node.js')), emit.output).toBe(true)
-    const example = await run(process.execPath, [join(out, 'src/node/readme-node.js')], {
+    expect(existsSync(join(out, nodeExample())), emit.output).toBe(true)
+    const example = await run(process.execPath, [join(out, nodeExample())], {
       cwd: app,
       timeoutMs: 60_000,
     })
     expect(example.output).toContain('{ move: ')
     must(example, 'the Node example')
   })
+  it("the react README's game, built with Vite, reaches a closed two-player session in Chromium", async () => {
+    expect(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (or set CHROMIUM_PATH)`).toBe(true)
+    // The devnode as the README starts it (its bin, a free port instead of 8000), funded through
+    // its faucet as the README's curl calls do.
+    const devnode = spawn(
+      join(app, 'node_modules/.bin/nitrolite-devnode'),
+      ['--port', '0', '--db', ':memory:'],
+      {
+        cwd: app,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    )
+    let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined
+    let server: Server | undefined
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let seen = ''
+        const timer = setTimeout(() => reject(new Error(`devnode did not start:\n${seen}`)), 30_000)
+        const read = (d: Buffer) => {
+          seen += d
+          const m = /ready: (ws:\/\/\S+)/.exec(seen)
+          if (m) {
+            clearTimeout(timer)
+            resolve(m[1]!)
+          }
+        }
+        devnode.stdout.on('data', read)
+        devnode.stderr.on('data', read)
+      })
+      const http = url.replace(/^ws/, 'http').replace(/\/ws$/, '')
+      for (const address of [ALICE, BOB]) {
+        const res = await fetch(`${http}/faucet`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ address, asset: 'usdc', amount: '100' }),
+        })
+        expect(res.status).toBe(200)
+      }
+
+      // The README's src/game.tsx and src/main.tsx as a Vite app of their own, pointed at it.
+      const site = join(app, 'readme-app')
+      for (const name of ['src/game.tsx', 'src/main.tsx']) {
+        const code = readFileSync(join(app, 'src/app/readme', name), 'utf8')
+        mkdirSync(dirname(join(site, name)), { recursive: true })
+        writeFileSync(join(site, name), code.replaceAll(README_URL, url))
+      }
+      writeFileSync(
+        join(site, 'index.html'),
+        '<!doctype html><html><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>\n',
+      )
+      const build = await run(
+        join(app, 'node_modules/.bin/vite'),
+        ['build', 'readme-app', '--config', 'vite.config.ts', '--logLevel', 'warn'],
+        { cwd: app, timeoutMs: 120_000, env: { NODE_ENV: 'production' } },
+      )
+      must(build, 'vite build (README example)')
+      expect(build.output.trim(), 'vite build printed warnings').toBe('')
+      server = await serve(join(site, 'dist'))
+      const address = server.address()
+      const pageUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`
+
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+      })
+      const page = await browser.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(String(e)))
+      await page.goto(pageUrl)
+      const side = (i: number) => page.locator(`#root > :nth-child(${i + 1})`)
+      const shows = async (i: number, text: string) => {
+        const deadline = Date.now() + 30_000
+        let last = ''
+        while (Date.now() < deadline) {
+          last =
+            (await side(i)
+              .textContent()
+              .catch(() => '')) ?? ''
+          if (last === text) return
+          await new Promise((r) => setTimeout(r, 50))
+        }
+        throw new Error(
+          `player ${i} shows "${last}", not "${text}"; page errors: ${errors.join('; ')}`,
+        )
+      }
+      const click = async (i: number, text: string) => {
+        await shows(i, text)
+        await side(i).click() // waits until the button is enabled
+      }
+      await click(0, 'Connect')
+      await click(1, 'Connect')
+      await shows(1, 'Play for 10 usdc')
+      await click(0, 'Play for 10 usdc')
+      await click(1, 'Sign create_app_session')
+      await shows(1, 'I won')
+      await click(0, 'I won')
+      await click(1, 'Sign close_app_session')
+      await shows(0, 'Play for 10 usdc')
+      await shows(1, 'Play for 10 usdc')
+      expect(errors).toEqual([])
+
+      // The payouts, read by a Node client of the installed core.
+      const check = join(app, 'check-balances.mjs')
+      writeFileSync(
+        check,
+        [
+          "import { createClearNodeClient } from '@nitrolite-kit/core'",
+          "import { createWalletClient, http } from 'viem'",
+          "import { privateKeyToAccount } from 'viem/accounts'",
+          "import { hardhat } from 'viem/chains'",
+          "import WebSocket from 'ws'",
+          'const out = {}',
+          `for (const [name, key] of Object.entries(${JSON.stringify({ alice: ALICE_KEY, bob: BOB_KEY })})) {`,
+          `  const c = createClearNodeClient({ url: ${JSON.stringify(url)}, application: 'rps', WebSocket,`,
+          '    walletSigner: createWalletClient({ account: privateKeyToAccount(key), chain: hardhat, transport: http() }) })',
+          '  await c.connect()',
+          "  out[name] = { balances: await c.getLedgerBalances(), closed: (await c.getAppSessions({ status: 'closed' })).length }",
+          '  await c.disconnect()',
+          '}',
+          'console.log(JSON.stringify(out))',
+        ].join('\n'),
+      )
+      const read = await run(process.execPath, [check], { cwd: app, timeoutMs: 60_000 })
+      must(read, 'reading the balances')
+      expect(JSON.parse(read.output.trim().split('\n').pop()!)).toEqual({
+        alice: { balances: [{ asset: 'usdc', amount: '110' }], closed: 1 },
+        bob: { balances: [{ asset: 'usdc', amount: '90' }], closed: 1 },
+      })
+    } finally {
+      await browser?.close()
+      await new Promise((r) => (server ? server.close(r) : r(undefined)))
+      try {
+        process.kill(-devnode.pid!, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+  })
 })
+
+const ALICE = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
+const ALICE_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
+const BOB = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+const BOB_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+}
+
+/** A static server for a built site on a free port (index.html for `/`). */
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!
+    const file = join(dir, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+    res.end(readFileSync(file))
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+}

@@ -1,5 +1,0 @@
-import { nitroliteKit } from '@nitrolite-kit/core/vite'
-import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
-
-export default defineConfig({ plugins: [react(), nitroliteKit()] })
