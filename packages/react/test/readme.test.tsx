@@ -82,7 +82,7 @@ describe('given the react README', () => {
   it('should have the example blocks, and few fragments', () => {
     expect(game?.kind).toBe('module')
     expect(main?.kind).toBe('module')
-    expect(blocks.filter((b) => b.kind === 'fragment').length).toBeLessThanOrEqual(2)
+    expect(blocks.filter((b) => b.kind === 'fragment').length).toBeLessThanOrEqual(3)
     expect(game!.code.split(README_URL)).toHaveLength(2)
   })
 
