@@ -22,6 +22,12 @@ export function createInbox(ctx: {
   onSignatureRequest(request: SignatureRequest): void
   onError(error: Error): void
 }): (message: TransportMessage) => void {
+  // Requests and what follows them (signatures, outcomes) are handled in delivery order: a
+  // resume that replays a request and its outcome settles it, never offers it.
+  let queue: Promise<unknown> = Promise.resolve()
+  const inOrder = (f: () => unknown) => {
+    queue = queue.then(f).catch(ctx.onError)
+  }
   return (m) => {
     const me = ctx.me()
     switch (m.kind) {
@@ -40,14 +46,12 @@ export function createInbox(ctx: {
       case 'sign_request': {
         if (!me || m.sender === me) break
         // The guard runs first: only a request that passed reaches the policy or the user.
-        ctx.incoming
-          .receive(m, me)
-          .then((request) => {
-            if (!request) return
-            if (ctx.autoSign?.(request)) return request.approve()
-            ctx.onSignatureRequest(request)
-          })
-          .catch(ctx.onError)
+        inOrder(async () => {
+          const request = await ctx.incoming.receive(m, me)
+          if (!request) return
+          if (ctx.autoSign?.(request)) return void request.approve().catch(ctx.onError)
+          ctx.onSignatureRequest(request)
+        })
         break
       }
       case 'signature': {
@@ -56,12 +60,12 @@ export function createInbox(ctx: {
         ctx.collector.onSignature(d.requestId, m.sender, d.signature, d.certificate)
         // Everyone sees who has signed (each signature is verified first); this user's own
         // answer from another tab or device answers the request here too.
-        ctx.incoming.onSignature(d.requestId, m.sender, d.signature, d.certificate)
+        inOrder(() => ctx.incoming.onSignature(d.requestId, m.sender, d.signature, d.certificate))
         break
       }
       case 'sign_reject': {
         const d = m.data as { requestId: Hex; reason?: unknown; refused?: unknown } | null
-        if (d && m.sender === me) ctx.incoming.onOwnReject(d.requestId)
+        if (d && m.sender === me) inOrder(() => ctx.incoming.onOwnReject(d.requestId))
         if (d && m.sender !== me)
           ctx.collector.onReject(
             d.requestId,
@@ -72,7 +76,7 @@ export function createInbox(ctx: {
         break
       }
       case 'sign_outcome':
-        if (m.sender !== me) ctx.incoming.onOutcome(m)
+        if (m.sender !== me) inOrder(() => ctx.incoming.onOutcome(m))
         break
       case 'state':
         // A peer says the session changed (create/close send no `asu`): re-read it from the node.
