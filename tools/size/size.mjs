@@ -19,9 +19,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
  * The standalone relay transport (`standaloneRelay`, issue #11) measured +1.15 kB, so it has
  * its own entry (`@nitrolite-kit/core/relay`, not counted here). Raised to 20 000 for the
  * disconnect hygiene of issue #11 and the provider options of issue #12 (19.0 kB then).
+ * Durable signature requests (issue #11: the request book, re-stamping, outcomes, restore after
+ * a reload, the durable BroadcastChannel log, two react hooks) measured 24.0 kB: raised to
+ * 25 000. Next candidate to move out of the main entry: the BroadcastChannel transport.
  */
 export const budgets = {
-  'core+react': 20_000,
+  'core+react': 25_000,
   ui: 25_000,
 }
 

@@ -224,10 +224,15 @@ describe('invariant', () => {
       // amounts include over-drafts that must be refused atomically
       const amount = i % 10 === 0 ? '5000' : `${(i % 7) + 0.5}`
       ops.push(
-        createTransferMessage(ecdsa(key), {
-          destination: to,
-          allocations: [{ asset: 'usdc', amount }],
-        }).then((m) => c.send(m)),
+        createTransferMessage(
+          ecdsa(key),
+          {
+            destination: to,
+            allocations: [{ asset: 'usdc', amount }],
+            // Unique request ids: the SDK's default (the clock) repeats within a millisecond.
+          },
+          nextNonce(),
+        ).then((m) => c.send(m)),
       )
     }
     for (let i = 0; i < 20; i++) {
@@ -244,13 +249,17 @@ describe('invariant', () => {
           }
           const created = await ca.send(
             await cosign(
-              await createAppSessionMessage(ecdsa(KEYS.SK), {
-                definition,
-                allocations: [
-                  { participant: A, asset: 'usdc', amount: '3' },
-                  { participant: B, asset: 'usdc', amount: '2' },
-                ],
-              }),
+              await createAppSessionMessage(
+                ecdsa(KEYS.SK),
+                {
+                  definition,
+                  allocations: [
+                    { participant: A, asset: 'usdc', amount: '3' },
+                    { participant: B, asset: 'usdc', amount: '2' },
+                  ],
+                },
+                nextNonce(),
+              ),
               [KEYS.SKB],
             ),
           )
@@ -258,13 +267,17 @@ describe('invariant', () => {
           expect(created.res?.[1], created.text).toBe('create_app_session')
           await cb.send(
             await cosign(
-              await createCloseAppSessionMessage(ecdsa(KEYS.SKB), {
-                app_session_id: created.res?.[2].app_session_id,
-                allocations: [
-                  { participant: A, asset: 'usdc', amount: '1.25' },
-                  { participant: B, asset: 'usdc', amount: '3.75' },
-                ],
-              }),
+              await createCloseAppSessionMessage(
+                ecdsa(KEYS.SKB),
+                {
+                  app_session_id: created.res?.[2].app_session_id,
+                  allocations: [
+                    { participant: A, asset: 'usdc', amount: '1.25' },
+                    { participant: B, asset: 'usdc', amount: '3.75' },
+                  ],
+                },
+                nextNonce(),
+              ),
               [KEYS.SK],
             ),
           )

@@ -13,7 +13,7 @@ it('default', async () => {
     url: node.current.url,
     privateKey: KEYS.alice,
   })
-  await vi.waitUntil(() => result.current.account)
+  await vi.waitUntil(() => result.current.account, slow)
   expect(result.current).toMatchObject({
     status: 'connected',
     wallet: 'connected',

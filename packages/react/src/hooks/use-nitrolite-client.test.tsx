@@ -1,6 +1,6 @@
 import { KEYS } from '@nitrolite-kit/test-utils'
 import { expect, it, vi } from 'vitest'
-import { setupDevnode } from '../../test/fixtures.js'
+import { setupDevnode, slow } from '../../test/fixtures.js'
 import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useNitroliteClient } from './use-nitrolite-client.js'
 
@@ -11,11 +11,11 @@ it('default', async () => {
     url: node.current.url,
     privateKey: KEYS.alice,
   })
-  const client = await vi.waitUntil(() => result.current)
+  const client = await vi.waitUntil(() => result.current, slow)
   expect(client.url).toBe(node.current.url)
   unmount()
   expect(result.current).toBe(client)
-  await vi.waitUntil(() => client.getStatus() === 'disconnected')
+  await vi.waitUntil(() => client.getStatus() === 'disconnected', slow)
 })
 
 it('parameters: autoConnect off leaves it undefined', async () => {

@@ -1,6 +1,6 @@
 import { KEYS } from '@nitrolite-kit/test-utils'
 import { expect, it, vi } from 'vitest'
-import { ALICE, setupDevnode } from '../../test/fixtures.js'
+import { ALICE, setupDevnode, slow } from '../../test/fixtures.js'
 import { renderWithNitrolite } from '../../test/wrapper.js'
 import { useNitroliteStore } from './use-nitrolite-store.js'
 
@@ -11,7 +11,7 @@ it('default', async () => {
     url: node.current.url,
     privateKey: KEYS.alice,
   })
-  await vi.waitUntil(() => result.current.status === 'connected')
+  await vi.waitUntil(() => result.current.status === 'connected', slow)
   expect(typeof result.current.upsertSession).toBe('function')
 })
 
@@ -20,5 +20,5 @@ it('parameters: selector', async () => {
     () => useNitroliteStore({ selector: (s) => s.account?.wallet }),
     { url: node.current.url, privateKey: KEYS.alice },
   )
-  expect(await vi.waitUntil(() => result.current)).toBe(ALICE)
+  expect(await vi.waitUntil(() => result.current, slow)).toBe(ALICE)
 })

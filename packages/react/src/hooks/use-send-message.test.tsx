@@ -35,7 +35,7 @@ it('parameters: mutation', async () => {
     autoConnect: false,
   })
   act(() => result.current.mutate({ appSessionId: '0x01', payload: 1 }))
-  await vi.waitUntil(() => result.current.isError)
+  await vi.waitUntil(() => result.current.isError, slow)
   expect(result.current.error).toBeInstanceOf(ClientNotConnectedError)
   expect(onError).toHaveBeenCalledOnce()
 })

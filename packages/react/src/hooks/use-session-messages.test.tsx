@@ -32,7 +32,7 @@ it('default', async () => {
     privateKey: KEYS.alice,
   })
   expect(result.current.messages).toEqual([])
-  await vi.waitUntil(() => result.current.send !== undefined)
+  await vi.waitUntil(() => result.current.send !== undefined, slow)
   await expect(result.current.send('hi')).rejects.toBeInstanceOf(Error)
 })
 
