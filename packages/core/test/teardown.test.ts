@@ -7,8 +7,8 @@ import { address, KEYS, peersDefinition } from '@nitrolite-kit/test-utils'
 import { startTestDevnode as node } from '@nitrolite-kit/test-utils/devnode'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { createSignatureCollector } from '../src/app-sessions/collector.js'
 import { createRequestBook } from '../src/app-sessions/request-book.js'
-import { createSignatureCollector } from '../src/app-sessions/signing.js'
 import { createRequests } from '../src/connection/requests.js'
 import {
   type ClearNodeClient,

@@ -1,21 +1,20 @@
 import type { Address, Hex } from 'viem'
 import type { TransportMessage } from '../transports/types.js'
 import type { AppSession, SessionMessage } from '../types.js'
-import type { AutoSignPolicy, SignatureRequest } from './incoming.js'
+import type { SignatureCollector } from './collector.js'
+import type { SignatureRequest } from './incoming.js'
 import type { IncomingRequests } from './incoming-requests.js'
-import type { SignatureCollector } from './signing.js'
 
 /**
  * Routes what the transport delivers: app messages to listeners, sign requests through the
- * incoming checks to the user (or the auto-sign policy), co-signers' answers to the collector,
- * and state hints to a re-read of the session. Returns the transport listener.
+ * incoming checks to `onSignatureRequest` (the auto-sign policy, else the user), co-signers'
+ * answers to the collector, and state hints to a re-read of the session. Returns the listener.
  */
 export function createInbox(ctx: {
   me(): Address | undefined
   known(appSessionId: Hex): AppSession | undefined
   incoming: IncomingRequests
   collector: SignatureCollector
-  autoSign: AutoSignPolicy | undefined
   /** Re-reads a session from the node (errors are the callee's to log). */
   refresh(appSessionId: Hex): void
   onMessage(message: SessionMessage): void
@@ -49,7 +48,6 @@ export function createInbox(ctx: {
         inOrder(async () => {
           const request = await ctx.incoming.receive(m, me)
           if (!request) return
-          if (ctx.autoSign?.(request)) return void request.approve().catch(ctx.onError)
           ctx.onSignatureRequest(request)
         })
         break

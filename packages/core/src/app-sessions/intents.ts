@@ -1,4 +1,4 @@
-import { type Hex, keccak256, toBytes } from 'viem'
+import { type Address, type Hex, keccak256, toBytes } from 'viem'
 import type { PreparedRequest } from '../types.js'
 
 /**
@@ -44,4 +44,16 @@ export function restamp<P extends PreparedRequest>(
     payload: JSON.stringify([requestId, method, params, timestamp]),
     signatures: [],
   }
+}
+
+/** {@link restamp} now, signed by `me` with `sign` when `me` had signed the previous stamp. */
+export async function restampSigned<P extends PreparedRequest>(
+  prepared: P,
+  requestId: number,
+  me: Address,
+  sign: (payload: string) => Promise<Hex>,
+): Promise<P> {
+  const next = restamp(prepared, requestId, Date.now())
+  if (!prepared.signatures.some((s) => s.wallet === me)) return next
+  return { ...next, signatures: [{ wallet: me, signature: await sign(next.payload) }] }
 }

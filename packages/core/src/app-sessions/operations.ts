@@ -10,11 +10,11 @@ import type { Logger } from '../logger.js'
 import type { MessageTransport } from '../transports/types.js'
 import type { AppSession, PreparedRequest } from '../types.js'
 import type { ResponseFrame } from '../wire/envelope.js'
+import type { SignatureCollector } from './collector.js'
 import { type PrepareContext, prepareClose, prepareCreate, prepareSubmit } from './prepare.js'
 import type { Reads } from './reads.js'
 import { sendPrepared } from './send.js'
 import type { SessionCache } from './session-cache.js'
-import type { SignatureCollector } from './signing.js'
 
 /** The client's app-session operations. */
 export type Operations = Pick<

@@ -2,18 +2,11 @@ import { createPingMessageV2, type MessageSigner } from '@erc7824/nitrolite'
 import { type Address, type Hex, keccak256, toBytes } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createInbox } from '../app-sessions/inbox.js'
-import { createIncomingRequests } from '../app-sessions/incoming-requests.js'
-import { restamp } from '../app-sessions/intents.js'
 import { createOperations } from '../app-sessions/operations.js'
 import { type Call, createReads } from '../app-sessions/reads.js'
-import {
-  createRequestBook,
-  type OutgoingSignatureRequest,
-  type RequestEntry,
-  type SignatureRequestList,
-} from '../app-sessions/request-book.js'
+import { createSignatureRequests } from '../app-sessions/requests.js'
 import { createSessionCache } from '../app-sessions/session-cache.js'
-import { createSignatureCollector, signingProgress } from '../app-sessions/signing.js'
+import { signingProgress } from '../app-sessions/signing.js'
 import { createSessionSync } from '../app-sessions/sync.js'
 import { type AuthenticatedKey, authenticate } from '../auth/authenticate.js'
 import { memorySessionKeyStore } from '../auth/session-key-store.js'
@@ -91,35 +84,6 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     }
     return merged
   }
-  const book = createRequestBook({
-    storage: options.requestStorage,
-    onChange: () => events.emit('signatureRequests', listRequests()),
-  })
-  function toOutgoing(e: RequestEntry): OutgoingSignatureRequest {
-    return {
-      id: e.id,
-      intentId: e.intentId,
-      appSessionId: e.appSessionId,
-      method: e.method,
-      status: e.status,
-      outcome: e.outcome,
-      createdAt: e.createdAt,
-      expiresAt: e.expiresAt,
-      signers: e.signers,
-      quorum: e.quorum,
-      collected: e.signers.reduce((n, s) => n + (s.signed ? s.weight : 0), 0),
-      async cancel(reason) {
-        collector.cancel(e.intentId, reason)
-      },
-    }
-  }
-  function listRequests(): SignatureRequestList {
-    const all = book.list().sort((a, b) => b.createdAt - a.createdAt)
-    return {
-      incoming: all.flatMap((e) => incoming.toRequest(e) ?? []),
-      outgoing: all.filter((e) => e.role === 'outgoing').map(toOutgoing),
-    }
-  }
   const reads = createReads({
     call,
     signer: () => requireAuth().signer,
@@ -149,43 +113,31 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     getCertificate: () => auth?.key.certificate,
     relay: relay.relay,
   })
-  const collector = createSignatureCollector({
-    transport: () => transport,
+  const {
     book,
-    me: () => auth?.wallet,
-    restamp: async (p) => {
-      const next = restamp(p, requests.nextId(), Date.now())
-      const me = requireAuth().wallet
-      if (!p.signatures.some((s) => s.wallet === me)) return next
-      const signature = await signPayload(next.payload)
-      return { ...next, signatures: [{ wallet: me, signature }] }
-    },
-    sign: (payload) => signPayload(payload),
-    complete: (p) => ops.finishRestored(p),
-    onInvalid: (wallet) =>
-      logger.warn(`dropped a signature in ${wallet}'s name that does not verify`),
-    onError: (error) => logger.warn('signature request traffic failed', error),
+    collector,
+    incoming,
+    offer,
+    list: listRequests,
+  } = createSignatureRequests({
+    storage: options.requestStorage,
     restampAfterMs: options.restampAfterMs,
-  })
-  const incoming = createIncomingRequests({
-    book,
+    autoSign: options.autoSign,
+    allowances,
+    transport,
     me: () => auth?.wallet,
+    wallet: () => requireAuth().wallet,
+    certificate: () => auth?.key.certificate,
+    sign: signPayload,
+    nextId: requests.nextId,
     session: async (id, fresh) => {
       const known = sessions.get(id)
       return !fresh && known?.allocations ? known : reads.refreshAppSession(id)
     },
-    decimals: reads.decimals,
-    balances: () => reads.getLedgerBalances(),
-    allowances,
-    sign: signPayload,
-    certificate: () => auth?.key.certificate,
-    reply: (m, kind, data, definition) =>
-      transport.send({ appSessionId: m.appSessionId, kind, data, definition }),
-    settled: (id, outcome) => events.emit('signatureRequestSettled', { id, outcome }),
-    refused: (info) => {
-      logger.warn(`refused a sign request from ${info.from}: ${info.reason}`)
-      events.emit('signatureRequestRefused', info)
-    },
+    reads,
+    complete: (p) => ops.finishRestored(p),
+    events,
+    logger,
   })
   const unsubscribeTransport = transport.subscribe(
     createInbox({
@@ -193,10 +145,9 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
       known: sessions.get,
       incoming,
       collector,
-      autoSign: options.autoSign,
       refresh: (id) => sync.refresh(id),
       onMessage: (message) => events.emit('message', message),
-      onSignatureRequest: (request) => events.emit('signatureRequest', request),
+      onSignatureRequest: offer,
       onError: (error) => events.emit('error', error),
     }),
   )
@@ -289,15 +240,10 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     setStatus('connected')
     keepAlive.start()
     transport.connected?.()
-    void incoming
-      .restore(wallet)
-      .then((offered) => {
-        for (const request of offered) {
-          if (options.autoSign?.(request)) void request.approve().catch(() => {})
-          else events.emit('signatureRequest', request)
-        }
-      })
-      .catch((error) => logger.warn('could not re-check stored signature requests', error))
+    void incoming.restore(wallet).then(
+      (offered) => offered.forEach(offer),
+      (error) => logger.warn('could not re-check stored signature requests', error),
+    )
     events.emit('signatureRequests', listRequests())
     void sync.afterConnect()
   }
