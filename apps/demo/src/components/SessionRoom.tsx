@@ -69,6 +69,7 @@ export function SessionRoom({ id, me, names }: RoomProps) {
           names={names}
           heading={sessionName(session, { me, names })}
           statusLabels={STATUS_WORDS}
+          headingLevel={2}
         />
         {!open && (
           <p className="ok" role="status">

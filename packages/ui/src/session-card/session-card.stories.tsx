@@ -31,13 +31,17 @@ export const Open: Story = {
 export const Titled: Story = {
   args: {
     heading: 'Rock–paper–scissors vs Bob · stake 10 usdc each',
+    headingLevel: 2,
     statusLabels: { open: 'In progress' },
     details: <p>Stored name: Rock–paper–scissors · Alice vs Bob</p>,
   },
   play: async ({ canvasElement }) => {
     const c = within(canvasElement)
     await expect(
-      c.getByRole('heading', { name: 'Rock–paper–scissors vs Bob · stake 10 usdc each' }),
+      c.getByRole('heading', {
+        name: 'Rock–paper–scissors vs Bob · stake 10 usdc each',
+        level: 2,
+      }),
     ).toBeInTheDocument()
     await expect(c.getByText('In progress')).toBeInTheDocument()
     await expect(c.getByText(/Stored name/).closest('details')).not.toBeNull()

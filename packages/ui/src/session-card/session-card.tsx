@@ -40,6 +40,11 @@ export interface SessionCardProps extends Omit<ComponentPropsWithoutRef<'article
   statusLabels?: Partial<Record<AppSession['status'], string>>
   /** Extra content inside the card's "Details" disclosure, after the protocol facts. */
   details?: ReactNode
+  /**
+   * The heading's level, to fit the page's outline (a room's main card is an `h2`). Defaults to
+   * `3`.
+   */
+  headingLevel?: 2 | 3 | 4 | 5 | 6
 }
 
 /** Who has to sign a change, in plain words, from the weights and the quorum. */
@@ -62,10 +67,22 @@ function whoSigns(session: AppSession, name: (a: string) => string): string {
  * "Details" disclosure, closed by default.
  */
 export const SessionCard = forwardRef<HTMLElement, SessionCardProps>(function SessionCard(
-  { session, you, names, actions, heading, statusLabels, details, className, ...rest },
+  {
+    session,
+    you,
+    names,
+    actions,
+    heading,
+    statusLabels,
+    details,
+    headingLevel = 3,
+    className,
+    ...rest
+  },
   ref,
 ) {
   const headingId = useId()
+  const Heading = `h${headingLevel}` as const
   const total = session.weights.reduce((a, b) => a + b, 0)
   const allocations = session.allocations ?? []
   const assets = [...new Set(allocations.map((a) => a.asset))]
@@ -83,9 +100,9 @@ export const SessionCard = forwardRef<HTMLElement, SessionCardProps>(function Se
         className="nk-row"
         style={{ justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap' }}
       >
-        <h3 className="nk-title" id={headingId} style={{ overflowWrap: 'anywhere' }}>
+        <Heading className="nk-title" id={headingId} style={{ overflowWrap: 'anywhere' }}>
           {heading ?? (session.application || 'Untitled application')}
-        </h3>
+        </Heading>
         <span className="nk-badge" data-tone={STATUS_TONE[session.status]}>
           <span className="nk-dot" aria-hidden="true" />
           {statusLabels?.[session.status] ?? STATUS_LABELS[session.status]}
