@@ -53,6 +53,12 @@ export const Closed: Story = {
   args: {
     session: session({ status: 'closed', version: 7, allocations: [alloc(ALICE, 'usdc', '100')] }),
   },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    await expect(c.getByText('Closed')).toBeInTheDocument()
+    // Nobody signs anything in a closed session.
+    await expect(c.queryByText(/signature/)).toBeNull()
+  },
 }
 
 /** Challenged status. */

@@ -62,8 +62,8 @@ function whoSigns(session: AppSession, name: (a: string) => string): string {
 }
 
 /**
- * One app session in plain words: its name, status, who holds what and who has to sign a
- * change. The protocol facts (session id, version, quorum, protocol, weights) sit under a
+ * One app session in plain words: its name, status, who holds what and (while it is not closed)
+ * who has to sign a change. The protocol facts (session id, version, quorum, protocol, weights) sit under a
  * "Details" disclosure, closed by default.
  */
 export const SessionCard = forwardRef<HTMLElement, SessionCardProps>(function SessionCard(
@@ -141,9 +141,11 @@ export const SessionCard = forwardRef<HTMLElement, SessionCardProps>(function Se
           ))}
         </tbody>
       </table>
-      <p className="nk-muted" data-part="who-signs" style={{ margin: 0 }}>
-        {whoSigns(session, spoken)}
-      </p>
+      {session.status !== 'closed' && (
+        <p className="nk-muted" data-part="who-signs" style={{ margin: 0 }}>
+          {whoSigns(session, spoken)}
+        </p>
+      )}
       <details data-part="details">
         <summary>Details</summary>
         <dl className="nk-muted" style={{ margin: 0, display: 'grid', gap: 2 }}>
