@@ -267,12 +267,12 @@ describe('demo for people', () => {
     await stake.fill('10')
     await expect.poll(() => invite.isDisabled()).toBe(false)
     await checkPage(alice, 'people-03-create')
-    await advanced.locator('summary').click()
+    await advanced.locator(':scope > summary').click()
     await alice.getByRole('heading', { name: 'Custom session' }).waitFor(T)
     await alice.screenshot({ path: join(shots, 'people-04-create-advanced.png'), fullPage: true })
     expect.soft(await overflow(alice), 'advanced: sideways overflow (px)').toBe(0)
     expect.soft(await axe(alice), 'advanced: axe').toEqual([])
-    await advanced.locator('summary').click()
+    await advanced.locator(':scope > summary').click()
 
     // Carol's balance is not visible here: her own app refuses, and Alice reads why in plain words.
     await nodePlayer(KEYS.carol)
