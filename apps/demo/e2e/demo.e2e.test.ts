@@ -104,6 +104,8 @@ describe('demo', () => {
     await alice.getByRole('button', { name: /Invite Bob to play/ }).click()
     await alice.getByText(/Waiting for signatures/).waitFor(T)
     const dialog = bob.getByRole('dialog', { name: 'Signature request' })
+    // The protocol facts wait under the dialog's "Details" disclosure.
+    await dialog.locator('details', { hasText: 'create_app_session' }).locator('summary').click()
     await dialog.getByText('create_app_session', { exact: true }).waitFor(T)
     // The review opens on its heading, not on Approve: Enter alone signs nothing.
     expect(
@@ -173,6 +175,7 @@ describe('demo', () => {
 
     // Alice settles; Bob approves the close; both see the close and the returned funds.
     await alice.getByRole('button', { name: /Settle/ }).click()
+    await dialog.locator('details', { hasText: 'close_app_session' }).locator('summary').click()
     await dialog.getByText('close_app_session', { exact: true }).waitFor(T)
     await bob.screenshot({ path: join(shots, '06-close-review.png'), fullPage: true })
     await dialog.getByRole('button', { name: /approve/i }).click()

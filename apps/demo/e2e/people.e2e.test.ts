@@ -1,5 +1,5 @@
 // End to end, for people who are not protocol engineers: at phone width (390 px) the lobby, the
-// new-session page and the history fit the screen, speak plainly (protocol terms only inside
+// new-session page, the history, a game's room and the review dialog fit the screen, speak plainly (protocol terms only inside
 // <details>), and pass axe. Players are real: browser tabs against an in-process devnode and the
 // Vite dev server, plus Node clients (core, real signatures) playing the other side where the
 // room's UI is not what is under test.
@@ -28,6 +28,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Hex } from 'viem'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { commitment, type Move } from '../src/game/rps.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..', '..')
@@ -342,6 +343,127 @@ describe('demo for people', () => {
     await guestTab.getByRole('button', { name: 'Switch account' }).click()
     await guestTab.getByRole('button', { name: new RegExp(`^${guest}`) }).waitFor(T)
     await checkPage(guestTab, 'people-07-account-picker')
+
+    expect(errors).toEqual([])
+  })
+
+  it('at 390 px: the review dialog and the room say what is at stake, fit, speak plainly and pass axe', async () => {
+    // Nobody else answers for Alice here: no earlier tab, no Node client that signs for her.
+    for (const c of browser.contexts()) await c.close()
+    for (const c of clients.splice(0)) await c.disconnect().catch(() => {})
+    await node.fund(ALICE, 'usdc', '20')
+    await node.fund(BOB, 'usdc', '20')
+    const bobNode = await nodePlayer(KEYS.bob, false)
+    const context = await browser.newContext({ viewport: PHONE })
+    const alice = await newPage(context, 'Alice')
+    await signIn(alice, 'Alice')
+    const dialog = alice.getByRole('dialog', { name: 'Signature request' })
+
+    // Bob (a Node player) invites Alice: her review says the game, the stake and what she can
+    // win or lose, and shows Bob's signature (verified by core) as in.
+    const creating = bobNode.createAppSession({
+      definition: definition([BOB, ALICE]),
+      allocations: [
+        { participant: BOB, asset: 'usdc', amount: '10' },
+        { participant: ALICE, asset: 'usdc', amount: '10' },
+      ],
+      sessionData: rps('10', { name: 'Rock–paper–scissors · Bob vs Alice · stake 10 usdc each' }),
+    })
+    await dialog
+      .getByText(
+        'Bob asks you to play rock–paper–scissors: you put in 10 usdc, Bob puts in 10 usdc.',
+        { exact: true },
+      )
+      .waitFor(T)
+    await dialog
+      .getByText('Rock–paper–scissors, stake 10 usdc each, winner takes 20 usdc.', { exact: true })
+      .waitFor(T)
+    await dialog
+      .getByText('Win and you get 20 usdc; lose and your 10 usdc goes to the other player.')
+      .waitFor(T)
+    await expect
+      .poll(() => dialog.locator('li[data-state="signed"]').allTextContents())
+      .toEqual(['Signed Bob'])
+    expect(await dialog.locator('li[data-state="waiting"]').allTextContents()).toEqual([
+      'Not yet Alice (you)',
+    ])
+    await checkPage(alice, 'people-08-review-invitation')
+    await dialog.getByRole('button', { name: /approve/i }).click()
+    const { appSessionId: id } = await creating
+
+    // Alice's room: the session's name, the game, and Bob playing from Node (commit, then reveal
+    // once Alice's commitment is in).
+    const bobMove: Move = 'paper'
+    const salts = new Map<number, Hex>()
+    bobNode.on('message', (m) => {
+      const p = m.payload as { t?: string; kind?: string; round?: number }
+      if (m.appSessionId.toLowerCase() !== id.toLowerCase() || m.sender === BOB) return
+      const salt = p?.t === 'rps' && p.kind === 'commit' && p.round ? salts.get(p.round) : undefined
+      if (salt)
+        void bobNode.sendMessage(id, {
+          t: 'rps',
+          kind: 'reveal',
+          round: p.round,
+          move: bobMove,
+          salt,
+        })
+    })
+    const bobCommits = async (round: number) => {
+      const salt = `0x${round.toString(16).padStart(2, '0')}${'ab'.repeat(31)}` as Hex
+      salts.set(round, salt)
+      await bobNode.sendMessage(id, {
+        t: 'rps',
+        kind: 'commit',
+        round,
+        hash: commitment(bobMove, salt, BOB, round),
+      })
+    }
+    await alice.evaluate((hash) => {
+      location.hash = hash
+    }, `#/session/${id}`)
+    await alice
+      .getByRole('heading', { name: 'Rock–paper–scissors vs Bob · stake 10 usdc each' })
+      .waitFor(T)
+    await alice.getByText('In progress', { exact: true }).waitFor(T)
+    await alice.getByText('Every change needs everyone’s signature.').waitFor(T)
+    const move = (m: string) =>
+      alice
+        .getByRole('group', { name: 'Your move' })
+        .getByRole('button', { name: new RegExp(`^${m}`) })
+    await bobCommits(1)
+    await alice.getByText(/Round 1: choose your move/).waitFor(T)
+    await move('Rock').click()
+    await alice.getByText('Bob 1 – 0 Alice', { exact: true }).waitFor(T)
+    await alice.getByText(/Round 2: choose your move/).waitFor(T)
+    await checkPage(alice, 'people-09-room')
+    await bobCommits(2)
+    await move('Rock').click()
+    await alice.getByText('Bob wins the match.').waitFor(T)
+
+    // Bob settles: Alice's review says what she gets and what Bob gets, and who won.
+    const closing = bobNode.closeAppSession({
+      appSessionId: id,
+      allocations: [
+        { participant: BOB, asset: 'usdc', amount: '20' },
+        { participant: ALICE, asset: 'usdc', amount: '0' },
+      ],
+      sessionData: rps('10', { score: { [BOB]: 2, [ALICE]: 0 }, round: 2, winner: BOB }),
+    })
+    await dialog
+      .getByText('Bob asks you to settle the match: you get 0 usdc, Bob gets 20 usdc.', {
+        exact: true,
+      })
+      .waitFor(T)
+    await dialog.getByText('Bob won the match, 2 – 0.', { exact: true }).waitFor(T)
+    await expect
+      .poll(() => dialog.locator('li[data-state="signed"]').allTextContents())
+      .toEqual(['Signed Bob'])
+    await checkPage(alice, 'people-10-review-settle')
+    await dialog.getByRole('button', { name: /approve/i }).click()
+    await closing
+    await alice.getByText(/This session is closed/).waitFor(T)
+    await alice.getByText('Finished', { exact: true }).waitFor(T)
+    await checkPage(alice, 'people-11-room-closed')
 
     expect(errors).toEqual([])
   })

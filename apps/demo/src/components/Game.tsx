@@ -173,7 +173,7 @@ export function Game({
           <p role="status">
             Round {state.round}:{' '}
             {step === 'commit'
-              ? 'choose your move (only its hash is sent until both have chosen).'
+              ? `choose your move (${name(other)} sees it only once you have both chosen).`
               : step === 'wait-commit'
                 ? `waiting for ${name(other)} to choose…`
                 : step === 'reveal'
@@ -213,9 +213,11 @@ export function Game({
           <strong>
             {name(other)} has not answered for {Math.round((now - since) / 1000)} s.
           </strong>{' '}
-          The last state both of you signed is version {session.version}:{' '}
+          The last result you both signed:{' '}
           {(session.allocations ?? [])
-            .map((a) => `${name(a.participant)} ${a.amount} ${a.asset}`)
+            .map(
+              (a) => `${a.participant === me ? 'you' : name(a.participant)} ${a.amount} ${a.asset}`,
+            )
             .join(', ')}
           .
           {quorumNeedsAll &&

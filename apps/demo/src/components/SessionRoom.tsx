@@ -10,6 +10,7 @@ import {
 import { AllocationEditor, MessageComposer, MessageLog, SessionCard } from '@nitrolite-kit/ui'
 import { useEffect, useState } from 'react'
 import { REQUEST_TIMEOUT_MS } from '../config.js'
+import { STATUS_WORDS, sessionName } from '../copy/sessions.js'
 import type { GameSessionData } from '../game/rps.js'
 import { Game } from './Game.js'
 import { PendingRequests } from './PendingRequests.js'
@@ -62,11 +63,17 @@ export function SessionRoom({ id, me, names }: RoomProps) {
     <div className="grid">
       <div>
         <PendingRequests appSessionId={id} names={names} />
-        <SessionCard session={session} you={me} names={names} />
+        <SessionCard
+          session={session}
+          you={me}
+          names={names}
+          heading={sessionName(session, { me, names })}
+          statusLabels={STATUS_WORDS}
+          headingLevel={2}
+        />
         {!open && (
           <p className="ok" role="status">
-            This session is closed (version {session.version}). The final allocations went back to
-            the participants' ledger balances.
+            This session is closed. What each player held at the end went back to their balance.
           </p>
         )}
         {game && (

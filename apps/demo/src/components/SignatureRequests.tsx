@@ -2,6 +2,8 @@ import type { SignatureRequest } from '@nitrolite-kit/core'
 import { useSignatureRequests } from '@nitrolite-kit/react'
 import { SignatureRequestReview, type SignatureRequestState } from '@nitrolite-kit/ui'
 import { useEffect, useRef, useState } from 'react'
+import { gameLine, requestAction, resultLine, stakeLine } from '../copy/requests.js'
+import { readSessionData } from '../copy/sessions.js'
 
 /** Plain words for how a request someone else decided ended. */
 function ended(r: SignatureRequest, name: (a: string) => string): string {
@@ -106,8 +108,19 @@ function Review({
       setState('error')
     }
   }
-  const name = (a: string) => names[a] ?? `${a.slice(0, 8)}…`
-  const others = request.signers.filter((s) => s.wallet !== me)
+  // What the game is and what is at stake, from the session_data the request carries.
+  const sessionData = request.prepared.params.session_data
+  const data = readSessionData({
+    sessionData: typeof sessionData === 'string' ? sessionData : undefined,
+  })
+  const method = request.prepared.method
+  const players =
+    request.prepared.definition?.participants ?? request.effects.map((e) => e.participant)
+  const lines = [
+    gameLine(data),
+    method === 'create_app_session' ? stakeLine(data) : undefined,
+    method === 'close_app_session' ? resultLine(data, players, names, me) : undefined,
+  ].filter((l): l is string => !!l)
   return (
     <>
       <SignatureRequestReview
@@ -115,6 +128,17 @@ function Review({
         current={request.current}
         effects={request.effects}
         intent={request.intent}
+        signers={request.signers}
+        action={requestAction(method, data)}
+        description={
+          lines.length > 0 && (
+            <ul className="request-game">
+              {lines.map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          )
+        }
         you={me}
         from={request.from}
         names={names}
@@ -124,9 +148,7 @@ function Review({
         onReject={() => act(() => request.reject('declined in the demo'), 'rejected')}
       />
       <p className="muted" data-testid="request-waiting">
-        {others.length > 0 &&
-          `${others.map((s) => `${name(s.wallet)} ${s.signed ? 'has signed' : 'has not signed yet'}`).join(', ')} · `}
-        open for <Countdown until={request.expiresAt} />
+        This request stays open for <Countdown until={request.expiresAt} /> more.
       </p>
     </>
   )

@@ -28,13 +28,19 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-/** Close request, Bob has signed, waiting for you. Shows per-participant changes. */
+/** Close request, Bob has signed, waiting for you. A plain summary first, then the changes. */
 export const ClosePending: Story = {
   play: async ({ canvasElement, args }) => {
     const c = within(canvasElement)
+    await expect(
+      c.getByText('Bob asks you to close the session: you get 100 usdc, Bob gets 0 usdc.'),
+    ).toBeInTheDocument()
     await expect(c.getByText('+40')).toBeInTheDocument()
     await expect(c.getByText('−40')).toBeInTheDocument()
-    await expect(c.getByText(/weight 50 of quorum 100/)).toBeInTheDocument()
+    // Weights and the quorum only under "Details".
+    await expect(c.getByText(/weight 50 of quorum 100/).closest('details')).not.toBeNull()
+    const bob = c.getByText('Bob', { selector: 'li span' }).closest('li')
+    await expect(bob).toHaveAttribute('data-state', 'signed')
     await userEvent.click(c.getByRole('button', { name: 'Approve and sign' }))
     await expect(args.onApprove).toHaveBeenCalledOnce()
   },
@@ -51,9 +57,51 @@ export const CreatePending: Story = {
   },
   play: async ({ canvasElement }) => {
     const c = within(canvasElement)
+    await expect(
+      c.getByRole('heading', { name: 'Invitation from Bob: a new session' }),
+    ).toBeVisible()
+    await expect(
+      c.getByText('Bob asks you to join a new session: you put in 50 usdc, Bob puts in 50 usdc.'),
+    ).toBeInTheDocument()
     // Every funder signs a create: no weights, which count only against a quorum later.
-    await expect(c.getByText(/every funder/)).toBeInTheDocument()
+    await expect(c.getByText('Everyone who puts money in must sign.')).toBeInTheDocument()
     await expect(c.queryByText(/weight/)).toBeNull()
+  },
+}
+
+/**
+ * The request's own signer info decides who has signed (core verified those signatures), even
+ * when the prepared request carries none yet; a caller describes what is at stake.
+ */
+export const SignersFromRequest: Story = {
+  args: {
+    request: prepared({
+      method: 'create_app_session',
+      params: { allocations: [alloc(ALICE, 'usdc', '10'), alloc(BOB, 'usdc', '10')] },
+      signatures: [],
+    }),
+    current: [],
+    signers: [
+      { wallet: ALICE, weight: 50, signed: false },
+      { wallet: BOB, weight: 50, signed: true },
+    ],
+    action: 'play rock–paper–scissors',
+    description: <p>Rock–paper–scissors, stake 10 usdc each, winner takes 20 usdc.</p>,
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement)
+    await expect(c.getByText('Bob', { selector: 'li span' }).closest('li')).toHaveAttribute(
+      'data-state',
+      'signed',
+    )
+    await expect(c.getByText('Alice (you)', { selector: 'li span' }).closest('li')).toHaveAttribute(
+      'data-state',
+      'waiting',
+    )
+    await expect(
+      c.getByText(/^Bob asks you to play rock–paper–scissors: you put in 10/),
+    ).toBeVisible()
+    await expect(c.getByText(/winner takes 20 usdc/)).toBeVisible()
   },
 }
 
@@ -85,7 +133,12 @@ export const WithdrawWithEffects: Story = {
   },
   play: async ({ canvasElement }) => {
     const c = within(canvasElement)
-    await expect(c.getByText(/Withdrawal: takes funds out/)).toBeInTheDocument()
+    await expect(c.getByText(/takes money out of the session/)).toBeInTheDocument()
+    await expect(
+      c.getByText(
+        'Bob asks you to change the session: you give up 10 usdc (40 usdc in all), Bob keeps 50 usdc.',
+      ),
+    ).toBeInTheDocument()
     await expect(c.getByText('−10')).toBeInTheDocument()
     await expect(c.getAllByRole('row')).toHaveLength(3)
   },
@@ -109,18 +162,23 @@ export const DuplicateRows: Story = {
   play: async ({ canvasElement }) => {
     const c = within(canvasElement)
     await expect(c.getAllByRole('row')).toHaveLength(4)
-    await expect(c.getByText('listed twice')).toBeInTheDocument()
+    await expect(c.getAllByText('listed twice')).toHaveLength(1)
+    await expect(c.getByText(/lists a player twice/)).toBeInTheDocument()
   },
 }
 
-/** The raw request sits under "Details", closed by default. */
+/** The method, session id, weights and the raw request sit under "Details", closed by default. */
 export const RawDetails: Story = {
   play: async ({ canvasElement }) => {
     const c = within(canvasElement)
     const summary = c.getByText('Details')
     await expect(summary.closest('details')).not.toHaveAttribute('open')
+    await expect(c.getByText('close_app_session', { exact: true }).closest('details')).toBe(
+      summary.closest('details'),
+    )
     await userEvent.click(summary)
     await expect(c.getByText(/close_app_session",\{\}/)).toBeVisible()
+    await expect(c.getByText('close_app_session', { exact: true })).toBeVisible()
   },
 }
 

@@ -4,23 +4,24 @@ import { formatAmount, parseAmount } from '../internal/core.js'
 import { cx } from '../internal/cx.js'
 import { sameAddress, shortAddress } from '../internal/format.js'
 
-const METHOD_LABELS: Record<string, string> = {
-  create_app_session: 'Create app session',
-  submit_app_state: 'Update app session state',
-  close_app_session: 'Close app session',
+/** What a request asks, in a few words, when the caller does not say. */
+const ACTIONS: Record<string, string> = {
+  create_app_session: 'join a new session',
+  submit_app_state: 'change the session',
+  close_app_session: 'close the session',
 }
 
 /** One sentence on what signing does, by method and intent. */
 function whatItDoes(method: string, intent: Intent | undefined): string {
   if (method === 'create_app_session')
-    return 'Opens the session: each participant below commits the amount shown from their balance.'
+    return 'Signing opens the session: each player below puts in the amount shown from their balance.'
   if (method === 'close_app_session')
-    return 'Closes the session: each participant below receives the final amount shown into their balance.'
+    return 'Signing ends the session: each player below gets the final amount shown back into their balance.'
   if (intent === 'deposit')
-    return 'Deposit: adds funds from the balances of the participants whose holding rises.'
+    return 'Signing adds money to the session from the balances of the players whose amount rises.'
   if (intent === 'withdraw')
-    return 'Withdrawal: takes funds out of the session into the balances of the participants whose holding falls.'
-  return 'Moves funds between participants inside the session; the total stays the same.'
+    return 'Signing takes money out of the session into the balances of the players whose amount falls.'
+  return 'Signing moves money between players inside the session; the total stays the same.'
 }
 
 /** Where a signature request stands. */
@@ -55,7 +56,28 @@ export interface SignatureRequestReviewProps
   error?: Error | string | null
   /** Who asks you to sign (the initiator). */
   from?: string
-  /** Extra content (e.g. session data preview). */
+  /**
+   * Who has signed, from the request's own signer info (`SignatureRequest.signers`, whose
+   * signatures core verified). When given it decides who shows as signed; otherwise only the
+   * wallets in `request.signatures` do.
+   */
+  signers?: readonly {
+    wallet: string
+    /** Their weight against the quorum (shown under "Details" only). */
+    weight?: number
+    /** A verified signature by `wallet` has been seen. */
+    signed: boolean
+  }[]
+  /**
+   * What the request asks, in a few words, for the summary ("settle the match"). Defaults by
+   * method: `join a new session`, `change the session`, `close the session`.
+   */
+  action?: string
+  /** The heading. Defaults to a plain title by method ("Invitation from Bob: a new session"). */
+  heading?: ReactNode
+  /** Plain words shown right after the summary (e.g. what the game is and what is at stake). */
+  description?: ReactNode
+  /** Extra content after the "Details" disclosure (e.g. session data preview). */
   children?: ReactNode
 }
 
@@ -115,11 +137,54 @@ function rowsAsSent(request: PreparedRequest, current: readonly Allocation[]): R
   })
 }
 
+/** Amounts of one player's rows, joined across assets: `10 usdc and 0.5 eth`. */
+function amounts(list: Row[], pick: (r: Row) => string): string {
+  return list.map((r) => `${pick(r)} ${r.asset}`).join(' and ')
+}
+
 /**
- * Exactly what you are asked to sign: what the request does (method and intent), each
- * participant's change per asset, who has signed (with weights against the quorum), the raw
- * request under "Details", and approve/reject buttons. The component never takes focus itself;
- * a dialog should move focus to its heading (marked `data-initial-focus`), not to Approve.
+ * The plain summary of what the request does to each player, the viewer first:
+ * "you get 0 usdc, Alice gets 20 usdc".
+ */
+function effectSummary(
+  method: string,
+  rows: Row[],
+  spoken: (a: string) => string,
+  isYou: (a: string) => boolean,
+): string {
+  const people: string[] = []
+  for (const r of rows)
+    if (!people.some((p) => sameAddress(p, r.participant))) people.push(r.participant)
+  people.sort((a, b) => Number(isYou(b)) - Number(isYou(a)))
+  const parts = people.map((p) => {
+    const mine = rows.filter((r) => sameAddress(r.participant, p))
+    const you = isYou(p)
+    const who = spoken(p)
+    if (method === 'create_app_session')
+      return `${who} ${you ? 'put' : 'puts'} in ${amounts(mine, (r) => r.after)}`
+    if (method === 'close_app_session')
+      return `${who} ${you ? 'get' : 'gets'} ${amounts(mine, (r) => r.after)}`
+    const changed = mine.filter((r) => r.change !== '0' && r.change !== '')
+    if (!changed.length) return `${who} ${you ? 'keep' : 'keeps'} ${amounts(mine, (r) => r.after)}`
+    return changed
+      .map((r) => {
+        const by = r.change.replace(/^[+−-]/, '')
+        const up = r.change.startsWith('+')
+        const verb = up ? (you ? 'get' : 'gets') : you ? 'give up' : 'gives up'
+        return `${who} ${verb} ${by} ${r.asset} (${r.after} ${r.asset} in all)`
+      })
+      .join(', ')
+  })
+  return parts.join(', ')
+}
+
+/**
+ * Exactly what you are asked to sign, plain words first: who asks you to do what and what each
+ * player gets or puts in ("Alice asks you to close the session: you get 0 usdc, Alice gets 20
+ * usdc"), each player's change per asset, and who has signed. The protocol facts (method,
+ * session id, intent, weights against the quorum, the raw request) sit under "Details". The
+ * component never takes focus itself; a dialog should move focus to its heading (marked
+ * `data-initial-focus`), not to Approve.
  */
 export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestReviewProps>(
   function SignatureRequestReview(
@@ -135,6 +200,10 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
       state = 'pending',
       error,
       from,
+      signers,
+      action,
+      heading,
+      description,
       children,
       className,
       ...rest
@@ -150,13 +219,33 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
         }))
       : rowsAsSent(request, current)
     const signedWallets = request.signatures.map((s) => s.wallet)
+    const hasSigned = (wallet: string) =>
+      signedWallets.some((w) => sameAddress(w, wallet)) ||
+      (signers?.some((s) => s.signed && sameAddress(s.wallet, wallet)) ?? false)
     const signedWeight = request.requiredSigners
-      .filter((s) => signedWallets.some((w) => sameAddress(w, s.wallet)))
+      .filter((s) => hasSigned(s.wallet))
       .reduce((a, s) => a + s.weight, 0)
-    const youSigned = signedWallets.some((w) => sameAddress(w, you))
-    const name = (a: string) =>
-      `${names?.[a] ? `${names[a]} ` : ''}${shortAddress(a)}${sameAddress(a, you) ? ' (you)' : ''}`
+    const totalWeight = request.requiredSigners.reduce((a, s) => a + s.weight, 0)
+    const youSigned = !!you && hasSigned(you)
+    const isYou = (a: string) => sameAddress(a, you)
+    const nameOf = (a: string) => names?.[a] ?? shortAddress(a)
+    /** In a sentence: "you", "Alice", or a short address. */
+    const spoken = (a: string) => (isYou(a) ? 'you' : nameOf(a))
+    /** In a list: "Bob (you)". */
+    const label = (a: string) => `${nameOf(a)}${isYou(a) ? ' (you)' : ''}`
     const isCreate = request.method === 'create_app_session'
+    const asker = from ? nameOf(from) : 'You are asked'
+    const what = action ?? ACTIONS[request.method] ?? 'sign a change to the session'
+    const duplicates = rows.some((r) => r.duplicate)
+    const effect = duplicates ? '' : effectSummary(request.method, rows, spoken, isYou)
+    const summary = duplicates
+      ? `${from ? `${asker} asks you to ${what}` : `You are asked to ${what}`}, but the request lists a player twice: read the rows below before signing.`
+      : `${from ? `${asker} asks you to ${what}` : `You are asked to ${what}`}${effect ? `: ${effect}` : ''}.`
+    const title =
+      heading ??
+      (isCreate
+        ? `Invitation${from ? ` from ${nameOf(from)}` : ''}: a new session`
+        : `Request${from ? ` from ${nameOf(from)}` : ''}: ${what}`)
     return (
       <section
         ref={ref}
@@ -166,56 +255,26 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
         aria-labelledby={headingId}
       >
         <h2 className="nk-title" id={headingId} tabIndex={-1} data-initial-focus="">
-          {request.method === 'create_app_session'
-            ? `Invitation${from ? ` from ${names?.[from] ?? shortAddress(from)}` : ''}: a new session`
-            : `Signature request: ${METHOD_LABELS[request.method] ?? request.method}`}
+          {title}
         </h2>
-        <p data-part="what-it-does">{whatItDoes(request.method, intent)}</p>
-        <dl className="nk-muted" style={{ margin: 0, display: 'grid', gap: 2 }}>
-          <div>
-            <dt style={{ display: 'inline' }}>Method: </dt>
-            <dd style={{ display: 'inline', margin: 0 }} className="nk-mono">
-              {request.method}
-            </dd>
-          </div>
-          <div>
-            <dt style={{ display: 'inline' }}>Session: </dt>
-            <dd
-              style={{ display: 'inline', margin: 0 }}
-              className="nk-mono"
-              title={request.appSessionId}
-            >
-              {shortAddress(request.appSessionId)}
-            </dd>
-          </div>
-          {intent && (
-            <div>
-              <dt style={{ display: 'inline' }}>Intent: </dt>
-              <dd style={{ display: 'inline', margin: 0 }} className="nk-mono">
-                {intent}
-              </dd>
-            </div>
-          )}
-          {from && (
-            <div>
-              <dt style={{ display: 'inline' }}>Requested by: </dt>
-              <dd style={{ display: 'inline', margin: 0 }} className="nk-mono">
-                {name(from)}
-              </dd>
-            </div>
-          )}
-        </dl>
+        <p data-part="summary" style={{ margin: 0, fontWeight: 600 }}>
+          {summary}
+        </p>
+        {description && <div data-part="description">{description}</div>}
+        <p data-part="what-it-does" className="nk-muted" style={{ margin: 0 }}>
+          {whatItDoes(request.method, intent)}
+        </p>
         {rows.length === 0 ? (
-          <p className="nk-muted">No allocation changes.</p>
+          <p className="nk-muted">No change to anyone’s money.</p>
         ) : (
           <table className="nk-table">
-            <caption className="nk-visually-hidden">Allocation changes</caption>
+            <caption className="nk-visually-hidden">What changes for each player</caption>
             <thead>
               <tr>
-                <th scope="col">Participant</th>
+                <th scope="col">Player</th>
                 <th scope="col">Asset</th>
                 <th scope="col" className="nk-num">
-                  {isCreate ? 'Commits' : 'Before'}
+                  {isCreate ? 'Puts in' : 'Before'}
                 </th>
                 {!isCreate && (
                   <th scope="col" className="nk-num">
@@ -234,11 +293,13 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
                 <tr
                   // biome-ignore lint/suspicious/noArrayIndexKey: rows are shown as sent, duplicates included.
                   key={i}
-                  data-you={sameAddress(r.participant, you) || undefined}
+                  data-you={isYou(r.participant) || undefined}
                   data-duplicate={r.duplicate || undefined}
                 >
-                  <th scope="row" className="nk-mono" style={{ fontWeight: 'normal' }}>
-                    {name(r.participant)}
+                  <th scope="row" style={{ fontWeight: 'normal' }} title={r.participant}>
+                    <span className={names?.[r.participant] ? undefined : 'nk-mono'}>
+                      {label(r.participant)}
+                    </span>
                     {r.duplicate && (
                       <>
                         {' '}
@@ -259,27 +320,94 @@ export const SignatureRequestReview = forwardRef<HTMLElement, SignatureRequestRe
         )}
         <div>
           <h3 className="nk-legend" style={{ fontSize: '1em', margin: 0 }}>
-            Signatures{' '}
-            {isCreate ? '(every funder)' : `(weight ${signedWeight} of quorum ${request.quorum})`}
+            Who has signed
           </h3>
+          <p className="nk-muted" style={{ margin: 0 }}>
+            {isCreate
+              ? 'Everyone who puts money in must sign.'
+              : request.quorum >= totalWeight
+                ? 'Everyone below must sign.'
+                : 'Enough of the players below must sign, not necessarily all.'}
+          </p>
           <ul className="nk-list" style={{ gap: 4 }}>
             {request.requiredSigners.map((s) => {
-              const signed = signedWallets.some((w) => sameAddress(w, s.wallet))
+              const signed = hasSigned(s.wallet)
               return (
                 <li key={s.wallet} data-state={signed ? 'signed' : 'waiting'}>
                   <span className="nk-badge" data-tone={signed ? 'success' : 'muted'}>
-                    {signed ? 'Signed' : 'Waiting'}
+                    {signed ? 'Signed' : 'Not yet'}
                   </span>{' '}
-                  <span className="nk-mono">{name(s.wallet)}</span>
-                  {/* A create needs every funder; weights count only against a quorum. */}
-                  {isCreate ? null : <span className="nk-muted"> weight {s.weight}</span>}
+                  <span className={names?.[s.wallet] ? undefined : 'nk-mono'} title={s.wallet}>
+                    {label(s.wallet)}
+                  </span>
                 </li>
               )
             })}
           </ul>
         </div>
-        <details>
+        <details data-part="details">
           <summary>Details</summary>
+          <dl className="nk-muted" style={{ margin: 0, display: 'grid', gap: 2 }}>
+            <div>
+              <dt style={{ display: 'inline' }}>Method: </dt>
+              <dd style={{ display: 'inline', margin: 0 }} className="nk-mono">
+                {request.method}
+              </dd>
+            </div>
+            <div>
+              <dt style={{ display: 'inline' }}>Session: </dt>
+              <dd
+                style={{ display: 'inline', margin: 0, wordBreak: 'break-all' }}
+                className="nk-mono"
+              >
+                {request.appSessionId}
+              </dd>
+            </div>
+            {intent && (
+              <div>
+                <dt style={{ display: 'inline' }}>Intent: </dt>
+                <dd style={{ display: 'inline', margin: 0 }} className="nk-mono">
+                  {intent}
+                </dd>
+              </div>
+            )}
+            {from && (
+              <div>
+                <dt style={{ display: 'inline' }}>Requested by: </dt>
+                <dd
+                  style={{ display: 'inline', margin: 0, wordBreak: 'break-all' }}
+                  className="nk-mono"
+                >
+                  {label(from)} {from}
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt style={{ display: 'inline' }}>Signatures: </dt>
+              <dd style={{ display: 'inline', margin: 0 }}>
+                {isCreate
+                  ? `every funder (${signedWeight} of ${request.quorum} signed)`
+                  : `weight ${signedWeight} of quorum ${request.quorum}`}
+              </dd>
+            </div>
+            {!isCreate && (
+              <div>
+                <dt>Weights</dt>
+                <dd style={{ margin: 0 }}>
+                  <ul className="nk-list" style={{ gap: 2 }}>
+                    {request.requiredSigners.map((s) => (
+                      <li key={s.wallet}>
+                        <span className="nk-mono" style={{ wordBreak: 'break-all' }}>
+                          {label(s.wallet)} {s.wallet}
+                        </span>
+                        : weight {s.weight}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            )}
+          </dl>
           <pre className="nk-mono" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
             {request.payload}
           </pre>
