@@ -10,11 +10,11 @@ import {
   type Hex,
   isAddress,
   keccak256,
-  recoverAddress,
   recoverTypedDataAddress,
   toBytes,
 } from 'viem'
 import { RelayError } from './errors.js'
+import { type RecoverAddress, viemRecoverAddress } from './recover.js'
 
 /**
  * Prefix of every challenge. A client signs only strings of the form
@@ -83,6 +83,8 @@ export async function verifyAuth(input: {
   challenge: string
   signature: unknown
   now?: number
+  /** Recovers the challenge signature (default: viem's `recoverAddress`). */
+  recoverAddress?: RecoverAddress
 }): Promise<Identity> {
   const c = readCertificate(input.certificate)
   const now = input.now ?? Date.now()
@@ -113,10 +115,10 @@ export async function verifyAuth(input: {
     throw new RelayError('invalid challenge signature: expected 65-byte hex')
   let signer: Address
   try {
-    signer = await recoverAddress({
-      hash: keccak256(toBytes(input.challenge)),
-      signature: input.signature as Hex,
-    })
+    signer = await (input.recoverAddress ?? viemRecoverAddress)(
+      keccak256(toBytes(input.challenge)),
+      input.signature as Hex,
+    )
   } catch {
     throw new RelayError('invalid challenge signature: does not recover')
   }

@@ -1,6 +1,6 @@
 // One client socket: challenge → auth → resume → live, then sends. Frames are handled strictly in
 // order; every refusal is an `error` answer and leaves nothing stored.
-import { type Address, getAddress, type Hex, keccak256, recoverAddress, toBytes } from 'viem'
+import { type Address, getAddress, type Hex, keccak256, toBytes } from 'viem'
 import type WebSocket from 'ws'
 import { type Identity, issueChallenge, verifyAuth } from './auth.js'
 import { RelayError } from './errors.js'
@@ -18,6 +18,7 @@ import type { RelayLog } from './log.js'
 import type { RelayLogger } from './logger.js'
 import type { Membership } from './membership.js'
 import type { RateLimiter } from './rate-limit.js'
+import type { RecoverAddress } from './recover.js'
 
 /** What a connection shares with the server. */
 export interface Hub {
@@ -26,6 +27,8 @@ export interface Hub {
   limiter: RateLimiter
   logger: RelayLogger
   maxFrameBytes: number
+  /** Recovers message and challenge signatures (see `RelayEndpointOptions.recoverAddress`). */
+  recoverAddress: RecoverAddress
   /** Starts (or stops) live delivery to `conn`. */
   setLive(conn: Connection, live: boolean): void
   /** Sends `text` to every live connection of every wallet in `participants`. */
@@ -121,6 +124,7 @@ export class Connection {
       certificate: p.certificate,
       challenge: issued,
       signature: p.signature,
+      recoverAddress: this.hub.recoverAddress,
     })
     this.identity = identity
     clearTimeout(this.authTimer)
@@ -189,7 +193,7 @@ export class Connection {
     if (!first) throw new RelayError('missing signature: sign the request with the session key')
     let signer: Address
     try {
-      signer = await recoverAddress({ hash: keccak256(toBytes(r.reqRaw)), signature: first as Hex })
+      signer = await this.hub.recoverAddress(keccak256(toBytes(r.reqRaw)), first as Hex)
     } catch {
       throw new RelayError('invalid signature')
     }

@@ -10,6 +10,7 @@ import { DEFAULT_RETENTION, RelayLog, type Retention } from './log.js'
 import { type RelayLogger, silentLogger } from './logger.js'
 import { Membership, type ParticipantsLookup } from './membership.js'
 import { RateLimiter } from './rate-limit.js'
+import { type RecoverAddress, viemRecoverAddress } from './recover.js'
 
 /** Options of {@link createRelay}. */
 export interface RelayEndpointOptions {
@@ -35,6 +36,14 @@ export interface RelayEndpointOptions {
   clearnodeTimeoutMs?: number
   /** Where the relay logs (default: nowhere). */
   logger?: RelayLogger
+  /**
+   * Recovers the signer of a raw-keccak signature (no EIP-191 prefix): the checksummed address
+   * that produced `signature` (`0x` + r‖s + v) over `hash`, throwing when none does. Used for every
+   * message and challenge signature, so it is the relay's hot path: pass a native
+   * implementation (libsecp256k1) when the host has one, e.g. the devnode's own signature engine.
+   * Defaults to viem's `recoverAddress` (noble, pure JavaScript).
+   */
+  recoverAddress?: RecoverAddress
 }
 
 /**
@@ -96,6 +105,7 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
     limiter: new RateLimiter(options.preCreationRatePerMinute ?? 30),
     logger,
     maxFrameBytes,
+    recoverAddress: options.recoverAddress ?? viemRecoverAddress,
     setLive(conn, on) {
       const wallet = conn.identity?.wallet.toLowerCase()
       for (const [w, set] of live) {
