@@ -44,6 +44,13 @@ export class Connection {
   private challenge: string | undefined
   private queue: Promise<void> = Promise.resolve()
   private readonly authTimer: NodeJS.Timeout
+  /** The socket under `ws` (`ws` has no cork of its own), when there is one. */
+  private readonly raw: { cork(): void; uncork(): void } | undefined
+  private corked = false
+  private readonly uncork = () => {
+    this.corked = false
+    this.raw?.uncork()
+  }
 
   /** Greets `ws` with a challenge; closes it when it has not authenticated in `authTimeoutMs`. */
   constructor(
@@ -51,6 +58,7 @@ export class Connection {
     private readonly hub: Hub,
     authTimeoutMs: number,
   ) {
+    this.raw = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
     this.challenge = issueChallenge()
     this.send(response(0, 'challenge', { challenge: this.challenge }))
     this.authTimer = setTimeout(() => {
@@ -77,9 +85,21 @@ export class Connection {
     })
   }
 
-  /** Sends `text` if the socket is still open. */
+  /**
+   * Sends `text` if the socket is still open. Writes are held (corked) until the current tick's
+   * work is done, so the frames one message produces for this socket (a delivery and the ack, or
+   * a resume's backlog) leave in one system call; each is still its own WebSocket message, in
+   * order.
+   */
   send(text: string): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(text)
+    if (this.ws.readyState !== this.ws.OPEN) return
+    const raw = this.raw
+    if (raw && !this.corked) {
+      this.corked = true
+      raw.cork()
+      process.nextTick(this.uncork)
+    }
+    this.ws.send(text)
   }
 
   /** Forgets timers (the socket closed). */

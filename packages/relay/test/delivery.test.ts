@@ -50,6 +50,34 @@ describe('ordering and resume', () => {
     expect(datas(alice.s).map(([seq]) => seq)).toEqual([1, 2, 3, 4])
   })
 
+  it('writes held to the end of a tick still leave as one WebSocket message per frame, in order', async () => {
+    const alice = await as('alice')
+    const bob = await as('bob')
+    await alice.send({ data: 'open', definition })
+    // Several in flight: each delivery to the sender is followed by its ack, before the next one.
+    const acks = await Promise.all(['m1', 'm2', 'm3'].map((data) => alice.send({ data })))
+    expect(acks.map((a) => a.res[2].seq)).toEqual([2, 3, 4])
+    await Promise.all([alice.s.barrier(), bob.s.barrier()])
+    const shape = (f: { seq?: number; res?: [number, string, { seq?: number }] }) =>
+      f.seq !== undefined ? `delivery ${f.seq}` : `${f.res?.[1]} ${f.res?.[2].seq ?? ''}`.trim()
+    const after = alice.s.frames.slice(alice.s.frames.findIndex((f) => f.seq === 2))
+    expect(after.map(shape)).toEqual([
+      'delivery 2',
+      'message 2',
+      'delivery 3',
+      'message 3',
+      'delivery 4',
+      'message 4',
+      'pong',
+    ])
+    expect(datas(bob.s)).toEqual([
+      [1, 'open'],
+      [2, 'm1'],
+      [3, 'm2'],
+      [4, 'm3'],
+    ])
+  })
+
   it('a session the client does not list is resumed from its start (invitations while away)', async () => {
     const alice = await as('alice')
     await alice.send({ data: 'invite', definition })
