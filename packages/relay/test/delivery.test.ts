@@ -118,6 +118,42 @@ describe('ordering and resume', () => {
   })
 })
 
+describe('the log remembers what it stored', () => {
+  const other = `0x${'cd'.repeat(32)}`
+  it('skips rows it knows are stored, and still records new members, across evictions', () => {
+    const log = new RelayLog(':memory:', undefined, { cacheSize: 1 })
+    try {
+      expect(log.append(sid, [ALICE], '{"n":1}')).toBe(1)
+      expect(log.append(other, [BOB], '{"n":1}')).toBe(1) // evicts sid from memory
+      // The first participants recorded stay the session's; a new member is still stored.
+      expect(log.append(sid, [ALICE, BOB], '{"n":2}')).toBe(2)
+      expect(log.participants(sid)).toEqual([ALICE])
+      expect(log.participants(sid)).toBe(log.participants(sid))
+      expect(log.append(sid, [ALICE, BOB], '{"n":3}')).toBe(3)
+      expect(log.isMember(BOB, sid)).toBe(true)
+      expect(log.sessionsOf(BOB)).toEqual([sid, other].sort())
+      expect(log.lastSeq(sid)).toBe(3)
+    } finally {
+      log.close()
+    }
+  })
+
+  it('a failed append leaves nothing remembered', () => {
+    const log = new RelayLog(':memory:')
+    try {
+      // A frame SQLite cannot bind rolls the transaction back.
+      expect(() => log.append(sid, [ALICE, BOB], undefined as unknown as string)).toThrow()
+      expect(log.participants(sid)).toBeUndefined()
+      expect(log.isMember(ALICE, sid)).toBe(false)
+      expect(log.append(sid, [ALICE, BOB], '{"n":1}')).toBe(1)
+      expect(log.participants(sid)).toEqual([ALICE, BOB])
+      expect([log.isMember(ALICE, sid), log.isMember(BOB, sid)]).toEqual([true, true])
+    } finally {
+      log.close()
+    }
+  })
+})
+
 describe('malformed frames', () => {
   it('answers each with a precise error and stores nothing', async () => {
     const alice = await as('alice')
