@@ -1,6 +1,6 @@
 // One client socket: challenge → auth → resume → live, then sends. Frames are handled strictly in
 // order; every refusal is an `error` answer and leaves nothing stored.
-import { type Address, getAddress, type Hex, keccak256, toBytes } from 'viem'
+import { type Address, type Hex, keccak256, toBytes } from 'viem'
 import type WebSocket from 'ws'
 import { type Identity, issueChallenge, verifyAuth } from './auth.js'
 import { RelayError } from './errors.js'
@@ -16,6 +16,7 @@ import {
 import { parseDefinition } from './go-json.js'
 import type { RelayLog } from './log.js'
 import type { RelayLogger } from './logger.js'
+import type { MemberCache } from './members.js'
 import type { Membership } from './membership.js'
 import type { RateLimiter } from './rate-limit.js'
 import type { RecoverAddress } from './recover.js'
@@ -31,8 +32,10 @@ export interface Hub {
   recoverAddress: RecoverAddress
   /** Starts (or stops) live delivery to `conn`. */
   setLive(conn: Connection, live: boolean): void
-  /** Sends `text` to every live connection of every wallet in `participants`. */
-  deliver(participants: string[], text: string): void
+  /** Each session's members, checksummed once. */
+  members: MemberCache
+  /** Sends `text` to every live connection of each wallet in `keys` (distinct, lower-case). */
+  deliver(keys: readonly string[], text: string): void
 }
 
 const SID = /^0x[0-9a-f]{64}$/
@@ -231,18 +234,16 @@ export class Connection {
       definition,
       this.hub.log.participants(sid),
     )
-    const members = participants
-      .filter((p) => /^0x[0-9a-fA-F]{40}$/.test(p))
-      .map((p) => getAddress(p))
-    if (!members.includes(wallet))
+    const members = this.hub.members.of(sid, participants)
+    if (!members.set.has(wallet))
       throw new RelayError(`sender ${wallet} is not a participant of app session ${sid}`)
     if (preCreation && !this.hub.limiter.take(wallet))
       throw new RelayError(
         `rate limit exceeded: ${wallet} may send at most ${this.hub.limiter.perMinute} messages per minute to sessions not yet on the ClearNode`,
       )
     const stored = storedFrame(wallet, r, sid)
-    const seq = this.hub.log.append(sid, members, stored)
-    this.hub.deliver(members, deliveryText(seq, stored))
+    const seq = this.hub.log.append(sid, members.addresses, stored)
+    this.hub.deliver(members.keys, deliveryText(seq, stored))
     this.send(response(r.id, 'message', { sid, seq }))
   }
 }

@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws'
 import { Connection, type Hub } from './connection.js'
 import { DEFAULT_RETENTION, RelayLog, type Retention } from './log.js'
 import { type RelayLogger, silentLogger } from './logger.js'
+import { MemberCache } from './members.js'
 import { Membership, type ParticipantsLookup } from './membership.js'
 import { RateLimiter } from './rate-limit.js'
 import { type RecoverAddress, viemRecoverAddress } from './recover.js'
@@ -119,9 +120,12 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
         set.add(conn)
       }
     },
-    deliver(participants, text) {
-      for (const p of new Set(participants.map((x) => x.toLowerCase())))
-        for (const c of live.get(p) ?? []) c.send(text)
+    members: new MemberCache(),
+    deliver(keys, text) {
+      for (const key of keys) {
+        const conns = live.get(key)
+        if (conns) for (const c of conns) c.send(text)
+      }
     },
   }
 
