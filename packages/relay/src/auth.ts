@@ -4,17 +4,9 @@
 
 import { randomBytes } from 'node:crypto'
 import { EIP712AuthTypes } from '@erc7824/nitrolite'
-import {
-  type Address,
-  getAddress,
-  type Hex,
-  isAddress,
-  keccak256,
-  recoverTypedDataAddress,
-  toBytes,
-} from 'viem'
+import { type Address, getAddress, type Hex, isAddress, recoverTypedDataAddress } from 'viem'
 import { RelayError } from './errors.js'
-import { type RecoverAddress, viemRecoverAddress } from './recover.js'
+import { type HashText, type RecoverAddress, viemHashText, viemRecoverAddress } from './recover.js'
 
 /**
  * Prefix of every challenge. A client signs only strings of the form
@@ -85,6 +77,8 @@ export async function verifyAuth(input: {
   now?: number
   /** Recovers the challenge signature (default: viem's `recoverAddress`). */
   recoverAddress?: RecoverAddress
+  /** Hashes the challenge (default: viem's `keccak256` of its UTF-8 bytes). */
+  hashText?: HashText
 }): Promise<Identity> {
   const c = readCertificate(input.certificate)
   const now = input.now ?? Date.now()
@@ -116,7 +110,7 @@ export async function verifyAuth(input: {
   let signer: Address
   try {
     signer = await (input.recoverAddress ?? viemRecoverAddress)(
-      keccak256(toBytes(input.challenge)),
+      (input.hashText ?? viemHashText)(input.challenge),
       input.signature as Hex,
     )
   } catch {

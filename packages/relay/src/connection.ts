@@ -1,6 +1,6 @@
 // One client socket: challenge → auth → resume → live, then sends. Frames are handled strictly in
 // order; every refusal is an `error` answer and leaves nothing stored.
-import { type Address, type Hex, keccak256, toBytes } from 'viem'
+import type { Address, Hex } from 'viem'
 import type WebSocket from 'ws'
 import { type Identity, issueChallenge, verifyAuth } from './auth.js'
 import { RelayError } from './errors.js'
@@ -19,7 +19,7 @@ import type { RelayLogger } from './logger.js'
 import type { MemberCache } from './members.js'
 import type { Membership } from './membership.js'
 import type { RateLimiter } from './rate-limit.js'
-import type { RecoverAddress } from './recover.js'
+import type { HashText, RecoverAddress } from './recover.js'
 
 /** What a connection shares with the server. */
 export interface Hub {
@@ -30,6 +30,8 @@ export interface Hub {
   maxFrameBytes: number
   /** Recovers message and challenge signatures (see `RelayEndpointOptions.recoverAddress`). */
   recoverAddress: RecoverAddress
+  /** Hashes what signatures cover (see `RelayEndpointOptions.hashText`). */
+  hashText: HashText
   /** Starts (or stops) live delivery to `conn`. */
   setLive(conn: Connection, live: boolean): void
   /** Each session's members, checksummed once. */
@@ -148,6 +150,7 @@ export class Connection {
       challenge: issued,
       signature: p.signature,
       recoverAddress: this.hub.recoverAddress,
+      hashText: this.hub.hashText,
     })
     this.identity = identity
     clearTimeout(this.authTimer)
@@ -216,7 +219,7 @@ export class Connection {
     if (!first) throw new RelayError('missing signature: sign the request with the session key')
     let signer: Address
     try {
-      signer = await this.hub.recoverAddress(keccak256(toBytes(r.reqRaw)), first as Hex)
+      signer = await this.hub.recoverAddress(this.hub.hashText(r.reqRaw), first as Hex)
     } catch {
       throw new RelayError('invalid signature')
     }

@@ -11,7 +11,7 @@ import { type RelayLogger, silentLogger } from './logger.js'
 import { MemberCache } from './members.js'
 import { Membership, type ParticipantsLookup } from './membership.js'
 import { RateLimiter } from './rate-limit.js'
-import { type RecoverAddress, viemRecoverAddress } from './recover.js'
+import { type HashText, type RecoverAddress, viemHashText, viemRecoverAddress } from './recover.js'
 
 /** Options of {@link createRelay}. */
 export interface RelayEndpointOptions {
@@ -45,6 +45,11 @@ export interface RelayEndpointOptions {
    * Defaults to viem's `recoverAddress` (noble, pure JavaScript).
    */
   recoverAddress?: RecoverAddress
+  /**
+   * keccak256 of a text's UTF-8 bytes (the hash every message and challenge signature covers),
+   * e.g. a native implementation beside a native `recoverAddress`. Defaults to viem's `keccak256`.
+   */
+  hashText?: HashText
 }
 
 /**
@@ -107,6 +112,7 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
     logger,
     maxFrameBytes,
     recoverAddress: options.recoverAddress ?? viemRecoverAddress,
+    hashText: options.hashText ?? viemHashText,
     setLive(conn, on) {
       const wallet = conn.identity?.wallet.toLowerCase()
       for (const [w, set] of live) {

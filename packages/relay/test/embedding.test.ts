@@ -14,6 +14,7 @@ import {
   createRelay,
   type RelayEndpoint,
   type RelayEndpointOptions,
+  viemHashText,
   viemRecoverAddress,
 } from '../src/index.js'
 import { certificate, RawClient } from './helpers.js'
@@ -112,10 +113,15 @@ describe('createRelay attached to an existing server', () => {
     )
   })
 
-  it('recovers challenge and message signatures with the `recoverAddress` given', async () => {
+  it('hashes and recovers challenge and message signatures with the functions given', async () => {
     const recovered: string[] = []
+    const hashed: string[] = []
     let refuse = false
     await start((sid) => (sid === SID ? [ALICE, BOB] : undefined), {
+      hashText: (text) => {
+        hashed.push(text)
+        return viemHashText(text)
+      },
       recoverAddress: async (hash, signature) => {
         if (refuse) throw new Error('no key recovers')
         const address = await viemRecoverAddress(hash, signature)
@@ -127,6 +133,9 @@ describe('createRelay attached to an existing server', () => {
     expect(recovered).toEqual([privateKeyToAccount(KEYS.aliceSession).address])
     expect((await alice.send({ data: 'hi' })).res[2]).toEqual({ sid: SID, seq: 1 })
     expect(recovered).toHaveLength(2)
+    expect(hashed).toHaveLength(2)
+    expect(hashed[0]).toMatch(/^nitrolite-relay-auth:/)
+    expect(JSON.parse(hashed[1] as string)[1]).toBe('message')
     refuse = true
     expect((await alice.send({ data: 'again' })).res[2].error).toBe('invalid signature')
   })

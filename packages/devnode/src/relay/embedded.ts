@@ -18,7 +18,7 @@ export const RELAY_TABLE_PREFIX = 'relay_'
  * The embedded relay over `store`: a session's participants are the node's (a create not yet
  * sent is proven by a definition hashing to the sid, as with a standalone relay), and pre-creation
  * sends are limited per wallet to `preCreationRatePerMinute`, like the legacy relay's invitations.
- * Signatures are recovered on `signatures`, the engine the node's own `/ws` path uses (libsecp256k1
+ * Signatures are hashed and recovered on `signatures`, the engine the node's own `/ws` path uses (libsecp256k1
  * when it loads), with the same checks.
  */
 export function embedRelay(
@@ -37,6 +37,7 @@ export function embedRelay(
     tablePrefix: RELAY_TABLE_PREFIX,
     preCreationRatePerMinute: options.preCreationRatePerMinute,
     recoverAddress: (hash, signature) => recoverRaw(hash, signature, signatures),
+    hashText: (text) => signatures.hash(text),
     logger: {
       debug: (m, meta) => logger.debug(`relay: ${m}`, meta),
       info: (m, meta) => logger.info(`relay: ${m}`, meta),
