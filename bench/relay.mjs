@@ -279,3 +279,16 @@ export async function relayBench() {
   }
   return { costs: signatureCosts(samples), rows }
 }
+
+const yes = (b) => (b ? 'PASS' : '**MISS**')
+/** A per-round median ratio with the range of the rounds. */
+const ratio = (x) => `${x.ratio}× (rounds ${x.ratioRange[0]}–${x.ratioRange[1]})`
+
+/** The README table rows of a {@link relayBench} result. */
+export function relayRows(relay) {
+  return relay.rows.flatMap((r) => [
+    `| relay, ${r.participants} participants, native | p50 ${r.native.p50Ms} ms, p99 ${r.native.p99Ms} ms; ${r.native.perSecond} msg/s with ${r.pipeline} in flight | ws fan-out p50 ${r.ws.p50Ms} ms + sign ${r.costs.signMs} + native recover ${r.costs.recoverMs.native} ≈ ${r.native.baselineMs} ms (ws: ${r.ws.perSecond} msg/s) | ${ratio(r.native)} | ≤ ${r.target}× | ${yes(r.pass)} |`,
+    `| relay, ${r.participants} participants, noble | p50 ${r.noble.p50Ms} ms, p99 ${r.noble.p99Ms} ms; ${r.noble.perSecond} msg/s with ${r.pipeline} in flight | ws fan-out p50 ${r.ws.p50Ms} ms + sign ${r.costs.signMs} + noble recover ${r.costs.recoverMs.noble} ≈ ${r.noble.baselineMs} ms | ${ratio(r.noble)} | – | – |`,
+    `| relay, ${r.participants} participants, durable \`/relay\`, native | p50 ${r.durable.p50Ms} ms, p99 ${r.durable.p99Ms} ms; ${r.durable.perSecond} msg/s with ${r.pipeline} in flight | legacy \`/ws\` relay, native, same run: p50 ${r.native.p50Ms} ms | ${ratio(r.durable)} | ≤ ${r.durable.target}× legacy | ${yes(r.durable.pass)} |`,
+  ])
+}
