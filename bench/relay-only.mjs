@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm bench:relay`: only the relay scenario (bench/relay.mjs), for work on the relay paths.
+// `node bench/relay-only.mjs` (the package's `bench:relay`): only the relay scenario
+// (bench/relay.mjs), for work on the relay paths.
 // Prints its rows, and with `--write` puts them (and `relay` in bench/results.json) in place of
 // the last full run's, marking the README's run line; the other rows stay the full run's.
 // Needs the packages built (`pnpm build`).

@@ -7,6 +7,8 @@
 // `standaloneRelay`). Every setup and the signature costs are measured in each of ROUNDS rounds,
 // in an order that rotates from round to round, so load from elsewhere on the (shared) machine
 // falls on all of them alike; each ratio is computed per round and the median round is reported.
+// The rotation runs backwards every other round, so each setup follows each of its neighbours
+// (not always the same one: the setup after the noble node's pipelined burst measured slower).
 import { join } from 'node:path'
 import { createClearNodeClient } from '@nitrolite-kit/core'
 import { standaloneRelay } from '@nitrolite-kit/core/relay'
@@ -215,8 +217,10 @@ export async function relayBench() {
       const rounds = []
       for (let r = 0; r < ROUNDS; r++) {
         const round = { p50: {} }
-        // Rotate the order, so no setup always runs first (or last) in a round.
-        const order = SETUPS.map((_, i) => SETUPS[(i + r) % SETUPS.length])
+        // Rotate the order, so no setup always runs first (or last) in a round, and reverse it
+        // every other round, so no setup always runs right after the same one.
+        const rotated = SETUPS.map((_, i) => SETUPS[(i + (r >> 1)) % SETUPS.length])
+        const order = r % 2 ? rotated.reverse() : rotated
         for (const name of order) {
           const from = r * 2 * perRound
           const timed = await setups[name].latency(from, perRound)

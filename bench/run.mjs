@@ -106,7 +106,8 @@ ${table}
 
 Both signature paths run in the same run: one devnode process on \`--signatures native\`
 (libsecp256k1) and one on \`--signatures noble\`. Every setup is measured in every round (7
-relay rounds per size, 9 throughput rounds), in an order that rotates from round to round,
+relay rounds per size, 9 throughput rounds), in an order that rotates from round to round (the
+relay's also reverses every other round),
 after an untimed warm-up; each ratio is computed within a round and the table shows the
 median round with the range of all rounds. Scenarios: \`bench/relay.mjs\` (N core clients, one
 sender, time until every participant — the sender's echo included — has the message, one
