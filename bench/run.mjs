@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { measureAll } from '../tools/size/size.mjs'
 import { root, round } from './lib.mjs'
-import { relayBench } from './relay.mjs'
+import { relayBench, relayRows } from './relay.mjs'
 import { throughputBench } from './throughput.mjs'
 
 const log = (m) => process.stderr.write(`[bench] ${m}\n`)
@@ -69,17 +69,11 @@ results.bundle = {
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
 
 const yes = (b) => (b ? 'PASS' : '**MISS**')
-/** A per-round median ratio with the range of the rounds. */
-const ratio = (x) => `${x.ratio}× (rounds ${x.ratioRange[0]}–${x.ratioRange[1]})`
 const t = results.throughput
 const rows = [
   '| scenario | measured | baseline (same run) | ratio | target | met |',
   '| --- | --- | --- | --- | --- | --- |',
-  ...results.relay.rows.flatMap((r) => [
-    `| relay, ${r.participants} participants, native | p50 ${r.native.p50Ms} ms, p99 ${r.native.p99Ms} ms; ${r.native.perSecond} msg/s with ${r.pipeline} in flight | ws fan-out p50 ${r.ws.p50Ms} ms + sign ${r.costs.signMs} + native recover ${r.costs.recoverMs.native} ≈ ${r.native.baselineMs} ms (ws: ${r.ws.perSecond} msg/s) | ${ratio(r.native)} | ≤ ${r.target}× | ${yes(r.pass)} |`,
-    `| relay, ${r.participants} participants, noble | p50 ${r.noble.p50Ms} ms, p99 ${r.noble.p99Ms} ms; ${r.noble.perSecond} msg/s with ${r.pipeline} in flight | ws fan-out p50 ${r.ws.p50Ms} ms + sign ${r.costs.signMs} + noble recover ${r.costs.recoverMs.noble} ≈ ${r.noble.baselineMs} ms | ${ratio(r.noble)} | – | – |`,
-    `| relay, ${r.participants} participants, durable \`/relay\`, native | p50 ${r.durable.p50Ms} ms, p99 ${r.durable.p99Ms} ms; ${r.durable.perSecond} msg/s with ${r.pipeline} in flight | legacy \`/ws\` relay, native, same run: p50 ${r.native.p50Ms} ms | ${ratio(r.durable)} | ≤ ${r.durable.target}× legacy | ${yes(r.durable.pass)} |`,
-  ]),
+  ...relayRows(results.relay),
   `| session create+close (2 funders, ${t.window} in flight), native | ${t.paths.native.cyclesPerSecond} cycles/s (${t.paths.native.cycleMs} ms; 4 recoveries: ${t.paths.native.baseline.cycleMs} ms) | noble, same run: ${t.paths.noble.cyclesPerSecond} cycles/s (${t.paths.noble.cycleMs} ms; 4 recoveries: ${t.paths.noble.baseline.cycleMs} ms) | ${t.speedup}× noble (rounds ${t.speedupRange[0]}–${t.speedupRange[1]}; node CPU per cycle ${t.paths.native.cpuMsPerCycle} vs ${t.paths.noble.cpuMsPerCycle} ms: ${t.cpuSpeedup}×) | ≥ ${t.target}× noble | ${yes(t.pass)} |`,
   `| React: renders of the session's consumer | ${results.react.rendersSession} for ${results.react.messages} msgs (${results.react.unbatched.renders}/${results.react.unbatched.messages} one per task, ${results.react.batched.renders}/${results.react.batched.messages} in bursts of ${results.react.batched.batchSize}) | 1 per message | ${round(results.react.rendersPerMessage, 2)} per msg | ≤ 1 per msg | ${yes(results.react.rendersPerMessage <= 1)} |`,
   `| React: renders of another session's consumer | ${results.react.rendersOtherSession} | 0 | – | 0 | ${yes(results.react.rendersOtherSession === 0)} |`,
@@ -112,7 +106,8 @@ ${table}
 
 Both signature paths run in the same run: one devnode process on \`--signatures native\`
 (libsecp256k1) and one on \`--signatures noble\`. Every setup is measured in every round (7
-relay rounds per size, 9 throughput rounds), in an order that rotates from round to round,
+relay rounds per size, 9 throughput rounds), in an order that rotates from round to round (the
+relay's also reverses every other round),
 after an untimed warm-up; each ratio is computed within a round and the table shows the
 median round with the range of all rounds. Scenarios: \`bench/relay.mjs\` (N core clients, one
 sender, time until every participant — the sender's echo included — has the message, one

@@ -145,6 +145,7 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
     dbPath: options.dbPath ?? ':memory:',
     preCreationRatePerMinute: inviteRate,
     logger,
+    signatures,
   })
   const served = methodsFor(relay)
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES

@@ -4,17 +4,9 @@
 
 import { randomBytes } from 'node:crypto'
 import { EIP712AuthTypes } from '@erc7824/nitrolite'
-import {
-  type Address,
-  getAddress,
-  type Hex,
-  isAddress,
-  keccak256,
-  recoverAddress,
-  recoverTypedDataAddress,
-  toBytes,
-} from 'viem'
+import { type Address, getAddress, type Hex, isAddress, recoverTypedDataAddress } from 'viem'
 import { RelayError } from './errors.js'
+import { type HashText, type RecoverAddress, viemHashText, viemRecoverAddress } from './recover.js'
 
 /**
  * Prefix of every challenge. A client signs only strings of the form
@@ -83,6 +75,10 @@ export async function verifyAuth(input: {
   challenge: string
   signature: unknown
   now?: number
+  /** Recovers the challenge signature (default: viem's `recoverAddress`). */
+  recoverAddress?: RecoverAddress
+  /** Hashes the challenge (default: viem's `keccak256` of its UTF-8 bytes). */
+  hashText?: HashText
 }): Promise<Identity> {
   const c = readCertificate(input.certificate)
   const now = input.now ?? Date.now()
@@ -113,10 +109,10 @@ export async function verifyAuth(input: {
     throw new RelayError('invalid challenge signature: expected 65-byte hex')
   let signer: Address
   try {
-    signer = await recoverAddress({
-      hash: keccak256(toBytes(input.challenge)),
-      signature: input.signature as Hex,
-    })
+    signer = await (input.recoverAddress ?? viemRecoverAddress)(
+      (input.hashText ?? viemHashText)(input.challenge),
+      input.signature as Hex,
+    )
   } catch {
     throw new RelayError('invalid challenge signature: does not recover')
   }

@@ -1,6 +1,6 @@
 // One client socket: challenge → auth → resume → live, then sends. Frames are handled strictly in
 // order; every refusal is an `error` answer and leaves nothing stored.
-import { type Address, getAddress, type Hex, keccak256, recoverAddress, toBytes } from 'viem'
+import type { Address, Hex } from 'viem'
 import type WebSocket from 'ws'
 import { type Identity, issueChallenge, verifyAuth } from './auth.js'
 import { RelayError } from './errors.js'
@@ -16,8 +16,10 @@ import {
 import { parseDefinition } from './go-json.js'
 import type { RelayLog } from './log.js'
 import type { RelayLogger } from './logger.js'
+import type { MemberCache } from './members.js'
 import type { Membership } from './membership.js'
 import type { RateLimiter } from './rate-limit.js'
+import type { HashText, RecoverAddress } from './recover.js'
 
 /** What a connection shares with the server. */
 export interface Hub {
@@ -26,10 +28,16 @@ export interface Hub {
   limiter: RateLimiter
   logger: RelayLogger
   maxFrameBytes: number
+  /** Recovers message and challenge signatures (see `RelayEndpointOptions.recoverAddress`). */
+  recoverAddress: RecoverAddress
+  /** Hashes what signatures cover (see `RelayEndpointOptions.hashText`). */
+  hashText: HashText
   /** Starts (or stops) live delivery to `conn`. */
   setLive(conn: Connection, live: boolean): void
-  /** Sends `text` to every live connection of every wallet in `participants`. */
-  deliver(participants: string[], text: string): void
+  /** Each session's members, checksummed once. */
+  members: MemberCache
+  /** Sends `text` to every live connection of each wallet in `keys` (distinct, lower-case). */
+  deliver(keys: readonly string[], text: string): void
 }
 
 const SID = /^0x[0-9a-f]{64}$/
@@ -41,6 +49,13 @@ export class Connection {
   private challenge: string | undefined
   private queue: Promise<void> = Promise.resolve()
   private readonly authTimer: NodeJS.Timeout
+  /** The socket under `ws` (`ws` has no cork of its own), when there is one. */
+  private readonly raw: { cork(): void; uncork(): void } | undefined
+  private corked = false
+  private readonly uncork = () => {
+    this.corked = false
+    this.raw?.uncork()
+  }
 
   /** Greets `ws` with a challenge; closes it when it has not authenticated in `authTimeoutMs`. */
   constructor(
@@ -48,6 +63,7 @@ export class Connection {
     private readonly hub: Hub,
     authTimeoutMs: number,
   ) {
+    this.raw = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
     this.challenge = issueChallenge()
     this.send(response(0, 'challenge', { challenge: this.challenge }))
     this.authTimer = setTimeout(() => {
@@ -74,9 +90,21 @@ export class Connection {
     })
   }
 
-  /** Sends `text` if the socket is still open. */
+  /**
+   * Sends `text` if the socket is still open. Writes are held (corked) until the current tick's
+   * work is done, so the frames one message produces for this socket (a delivery and the ack, or
+   * a resume's backlog) leave in one system call; each is still its own WebSocket message, in
+   * order.
+   */
   send(text: string): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(text)
+    if (this.ws.readyState !== this.ws.OPEN) return
+    const raw = this.raw
+    if (raw && !this.corked) {
+      this.corked = true
+      raw.cork()
+      process.nextTick(this.uncork)
+    }
+    this.ws.send(text)
   }
 
   /** Forgets timers (the socket closed). */
@@ -121,6 +149,8 @@ export class Connection {
       certificate: p.certificate,
       challenge: issued,
       signature: p.signature,
+      recoverAddress: this.hub.recoverAddress,
+      hashText: this.hub.hashText,
     })
     this.identity = identity
     clearTimeout(this.authTimer)
@@ -189,7 +219,7 @@ export class Connection {
     if (!first) throw new RelayError('missing signature: sign the request with the session key')
     let signer: Address
     try {
-      signer = await recoverAddress({ hash: keccak256(toBytes(r.reqRaw)), signature: first as Hex })
+      signer = await this.hub.recoverAddress(this.hub.hashText(r.reqRaw), first as Hex)
     } catch {
       throw new RelayError('invalid signature')
     }
@@ -207,18 +237,16 @@ export class Connection {
       definition,
       this.hub.log.participants(sid),
     )
-    const members = participants
-      .filter((p) => /^0x[0-9a-fA-F]{40}$/.test(p))
-      .map((p) => getAddress(p))
-    if (!members.includes(wallet))
+    const members = this.hub.members.of(sid, participants)
+    if (!members.set.has(wallet))
       throw new RelayError(`sender ${wallet} is not a participant of app session ${sid}`)
     if (preCreation && !this.hub.limiter.take(wallet))
       throw new RelayError(
         `rate limit exceeded: ${wallet} may send at most ${this.hub.limiter.perMinute} messages per minute to sessions not yet on the ClearNode`,
       )
     const stored = storedFrame(wallet, r, sid)
-    const seq = this.hub.log.append(sid, members, stored)
-    this.hub.deliver(members, deliveryText(seq, stored))
+    const seq = this.hub.log.append(sid, members.addresses, stored)
+    this.hub.deliver(members.keys, deliveryText(seq, stored))
     this.send(response(r.id, 'message', { sid, seq }))
   }
 }

@@ -23,6 +23,12 @@ export {
   verifyAuth,
 } from './auth.js'
 export { RelayError } from './errors.js'
+export {
+  type HashText,
+  type RecoverAddress,
+  viemHashText,
+  viemRecoverAddress,
+} from './recover.js'
 export { appSessionId, type GoDefinition, goDefinitionJson, parseDefinition } from './go-json.js'
 export { RateLimiter } from './rate-limit.js'
 export { type RelayLogger, silentLogger } from './logger.js'

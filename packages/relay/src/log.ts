@@ -51,6 +51,15 @@ export interface RelayLogOptions {
    * Letters, digits and `_`, not starting with a digit.
    */
   tablePrefix?: string
+  /** Sessions whose stored rows are remembered in memory (default 10 000). */
+  cacheSize?: number
+}
+
+/** What the log remembers of one stored session. */
+interface StoredSession {
+  participants: string[]
+  /** Lower-case wallets whose member row is stored. */
+  members: Set<string>
 }
 
 const TABLE_PREFIX = /^([A-Za-z_][A-Za-z0-9_]*)?$/
@@ -58,13 +67,20 @@ const TABLE_PREFIX = /^([A-Za-z_][A-Za-z0-9_]*)?$/
 /** The relay's SQLite log (`:memory:` or a file path). All methods are synchronous. */
 export class RelayLog {
   private readonly db: Database.Database
+  /**
+   * Sessions whose row is stored, with their recorded participants and the members known to be
+   * stored, most recently used last (at most {@link RelayLogOptions.cacheSize}). Sessions and
+   * members are never deleted, so a remembered row stays true; a forgotten one is read again.
+   */
+  private readonly stored = new Map<string, StoredSession>()
+  private readonly cacheSize: number
   private readonly q: Record<string, Database.Statement>
   private readonly appendTx: (
     sid: string,
     participants: string[],
     frame: string,
     at: number,
-  ) => number
+  ) => { seq: number; added: string[]; recorded: string[] | undefined }
 
   /** Opens (and creates) the log at `path`, keeping `retention`. */
   constructor(
@@ -80,6 +96,9 @@ export class RelayLog {
     for (const [k, v] of Object.entries(retention))
       if (!Number.isSafeInteger(v) || v < 1)
         throw new Error(`retention ${k} must be a positive integer, got ${String(v)}`)
+    this.cacheSize = options.cacheSize ?? 10_000
+    if (!Number.isSafeInteger(this.cacheSize) || this.cacheSize < 1)
+      throw new Error(`cacheSize must be a positive integer, got ${String(options.cacheSize)}`)
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
     this.db.exec(schema(p))
@@ -103,12 +122,21 @@ export class RelayLog {
       ),
     }
     this.appendTx = this.db.transaction((sid, participants, frame, at) => {
-      this.q.upsert!.run(sid, JSON.stringify(participants))
-      for (const w of participants) this.q.member!.run(w.toLowerCase(), sid)
+      // Rows already known to be stored are not written again; the memory is updated by
+      // `append` once the transaction committed.
+      const known = this.stored.get(sid)
+      if (!known) this.q.upsert!.run(sid, JSON.stringify(participants))
+      const added: string[] = []
+      for (const w of participants) {
+        const key = w.toLowerCase()
+        if (known?.members.has(key) || added.includes(key)) continue
+        this.q.member!.run(key, sid)
+        added.push(key)
+      }
       const { last_seq: seq } = this.q.bump!.get(sid) as { last_seq: number }
       this.q.insert!.run(sid, seq, at, frame)
       if (seq > this.retention.count) this.q.trimCount!.run(sid, seq - this.retention.count)
-      return seq
+      return { seq, added, recorded: known ? undefined : this.participantsRow(sid) }
     })
   }
 
@@ -117,13 +145,42 @@ export class RelayLog {
    * sequence number. Trims the session to the retention count.
    */
   append(sid: string, participants: string[], frame: string, at = Date.now()): number {
-    return this.appendTx(sid, participants, frame, at)
+    const { seq, added, recorded } = this.appendTx(sid, participants, frame, at)
+    const known = this.stored.get(sid) ?? {
+      participants: recorded ?? participants,
+      members: new Set<string>(),
+    }
+    for (const key of added) known.members.add(key)
+    this.remember(sid, known)
+    return seq
   }
 
-  /** The participants recorded for `sid` (from the node, or a definition that hashes to it). */
+  /**
+   * The participants recorded for `sid` (from the node, or a definition that hashes to it). The
+   * same array on every call while `sid` is remembered: do not change it.
+   */
   participants(sid: string): string[] | undefined {
+    const known = this.stored.get(sid)
+    if (known) return known.participants
+    const participants = this.participantsRow(sid)
+    // Members not yet known to be stored are (re)inserted, idempotently, by the next append.
+    if (participants) this.remember(sid, { participants, members: new Set() })
+    return participants
+  }
+
+  private participantsRow(sid: string): string[] | undefined {
     const row = this.q.session!.get(sid) as { participants: string } | undefined
     return row ? (JSON.parse(row.participants) as string[]) : undefined
+  }
+
+  /** Keeps what is stored of `sid` in memory, forgetting the least recently used beyond the bound. */
+  private remember(sid: string, known: StoredSession): void {
+    this.stored.delete(sid)
+    this.stored.set(sid, known)
+    if (this.stored.size > this.cacheSize) {
+      const oldest = this.stored.keys().next().value
+      if (oldest !== undefined) this.stored.delete(oldest)
+    }
   }
 
   /** Whether `wallet` is a participant of `sid` (case-insensitive). */

@@ -8,8 +8,10 @@ import { WebSocketServer } from 'ws'
 import { Connection, type Hub } from './connection.js'
 import { DEFAULT_RETENTION, RelayLog, type Retention } from './log.js'
 import { type RelayLogger, silentLogger } from './logger.js'
+import { MemberCache } from './members.js'
 import { Membership, type ParticipantsLookup } from './membership.js'
 import { RateLimiter } from './rate-limit.js'
+import { type HashText, type RecoverAddress, viemHashText, viemRecoverAddress } from './recover.js'
 
 /** Options of {@link createRelay}. */
 export interface RelayEndpointOptions {
@@ -35,6 +37,19 @@ export interface RelayEndpointOptions {
   clearnodeTimeoutMs?: number
   /** Where the relay logs (default: nowhere). */
   logger?: RelayLogger
+  /**
+   * Recovers the signer of a raw-keccak signature (no EIP-191 prefix): the checksummed address
+   * that produced `signature` (`0x` + r‖s + v) over `hash`, throwing when none does. Used for every
+   * message and challenge signature, so it is the relay's hot path: pass a native
+   * implementation (libsecp256k1) when the host has one, e.g. the devnode's own signature engine.
+   * Defaults to viem's `recoverAddress` (noble, pure JavaScript).
+   */
+  recoverAddress?: RecoverAddress
+  /**
+   * keccak256 of a text's UTF-8 bytes (the hash every message and challenge signature covers),
+   * e.g. a native implementation beside a native `recoverAddress`. Defaults to viem's `keccak256`.
+   */
+  hashText?: HashText
 }
 
 /**
@@ -96,6 +111,8 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
     limiter: new RateLimiter(options.preCreationRatePerMinute ?? 30),
     logger,
     maxFrameBytes,
+    recoverAddress: options.recoverAddress ?? viemRecoverAddress,
+    hashText: options.hashText ?? viemHashText,
     setLive(conn, on) {
       const wallet = conn.identity?.wallet.toLowerCase()
       for (const [w, set] of live) {
@@ -109,9 +126,12 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
         set.add(conn)
       }
     },
-    deliver(participants, text) {
-      for (const p of new Set(participants.map((x) => x.toLowerCase())))
-        for (const c of live.get(p) ?? []) c.send(text)
+    members: new MemberCache(),
+    deliver(keys, text) {
+      for (const key of keys) {
+        const conns = live.get(key)
+        if (conns) for (const c of conns) c.send(text)
+      }
     },
   }
 

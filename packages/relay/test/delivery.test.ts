@@ -50,6 +50,34 @@ describe('ordering and resume', () => {
     expect(datas(alice.s).map(([seq]) => seq)).toEqual([1, 2, 3, 4])
   })
 
+  it('writes held to the end of a tick still leave as one WebSocket message per frame, in order', async () => {
+    const alice = await as('alice')
+    const bob = await as('bob')
+    await alice.send({ data: 'open', definition })
+    // Several in flight: each delivery to the sender is followed by its ack, before the next one.
+    const acks = await Promise.all(['m1', 'm2', 'm3'].map((data) => alice.send({ data })))
+    expect(acks.map((a) => a.res[2].seq)).toEqual([2, 3, 4])
+    await Promise.all([alice.s.barrier(), bob.s.barrier()])
+    const shape = (f: { seq?: number; res?: [number, string, { seq?: number }] }) =>
+      f.seq !== undefined ? `delivery ${f.seq}` : `${f.res?.[1]} ${f.res?.[2].seq ?? ''}`.trim()
+    const after = alice.s.frames.slice(alice.s.frames.findIndex((f) => f.seq === 2))
+    expect(after.map(shape)).toEqual([
+      'delivery 2',
+      'message 2',
+      'delivery 3',
+      'message 3',
+      'delivery 4',
+      'message 4',
+      'pong',
+    ])
+    expect(datas(bob.s)).toEqual([
+      [1, 'open'],
+      [2, 'm1'],
+      [3, 'm2'],
+      [4, 'm3'],
+    ])
+  })
+
   it('a session the client does not list is resumed from its start (invitations while away)', async () => {
     const alice = await as('alice')
     await alice.send({ data: 'invite', definition })
@@ -86,6 +114,42 @@ describe('ordering and resume', () => {
       log.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the log remembers what it stored', () => {
+  const other = `0x${'cd'.repeat(32)}`
+  it('skips rows it knows are stored, and still records new members, across evictions', () => {
+    const log = new RelayLog(':memory:', undefined, { cacheSize: 1 })
+    try {
+      expect(log.append(sid, [ALICE], '{"n":1}')).toBe(1)
+      expect(log.append(other, [BOB], '{"n":1}')).toBe(1) // evicts sid from memory
+      // The first participants recorded stay the session's; a new member is still stored.
+      expect(log.append(sid, [ALICE, BOB], '{"n":2}')).toBe(2)
+      expect(log.participants(sid)).toEqual([ALICE])
+      expect(log.participants(sid)).toBe(log.participants(sid))
+      expect(log.append(sid, [ALICE, BOB], '{"n":3}')).toBe(3)
+      expect(log.isMember(BOB, sid)).toBe(true)
+      expect(log.sessionsOf(BOB)).toEqual([sid, other].sort())
+      expect(log.lastSeq(sid)).toBe(3)
+    } finally {
+      log.close()
+    }
+  })
+
+  it('a failed append leaves nothing remembered', () => {
+    const log = new RelayLog(':memory:')
+    try {
+      // A frame SQLite cannot bind rolls the transaction back.
+      expect(() => log.append(sid, [ALICE, BOB], undefined as unknown as string)).toThrow()
+      expect(log.participants(sid)).toBeUndefined()
+      expect(log.isMember(ALICE, sid)).toBe(false)
+      expect(log.append(sid, [ALICE, BOB], '{"n":1}')).toBe(1)
+      expect(log.participants(sid)).toEqual([ALICE, BOB])
+      expect([log.isMember(ALICE, sid), log.isMember(BOB, sid)]).toEqual([true, true])
+    } finally {
+      log.close()
     }
   })
 })

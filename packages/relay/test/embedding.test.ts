@@ -8,8 +8,15 @@ import { join } from 'node:path'
 import { ALICE, BOB, CAROL, KEYS } from '@nitrolite-kit/test-utils'
 import Database from 'better-sqlite3'
 import type { Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createRelay, type RelayEndpoint } from '../src/index.js'
+import {
+  createRelay,
+  type RelayEndpoint,
+  type RelayEndpointOptions,
+  viemHashText,
+  viemRecoverAddress,
+} from '../src/index.js'
 import { certificate, RawClient } from './helpers.js'
 
 const SID = `0x${'ab'.repeat(32)}` as Hex
@@ -20,8 +27,12 @@ let url: string
 const sockets: RawClient[] = []
 const lookups: string[] = []
 
-async function start(lookup: (sid: string) => string[] | undefined) {
+async function start(
+  lookup: (sid: string) => string[] | undefined,
+  extra: Partial<RelayEndpointOptions> = {},
+) {
   relay = createRelay({
+    ...extra,
     membership: (sid) => {
       lookups.push(sid)
       return lookup(sid)
@@ -100,6 +111,33 @@ describe('createRelay attached to an existing server', () => {
     expect((await alice.send({ data: 1 })).res[2].error).toBe(
       'membership unavailable: the participants lookup failed',
     )
+  })
+
+  it('hashes and recovers challenge and message signatures with the functions given', async () => {
+    const recovered: string[] = []
+    const hashed: string[] = []
+    let refuse = false
+    await start((sid) => (sid === SID ? [ALICE, BOB] : undefined), {
+      hashText: (text) => {
+        hashed.push(text)
+        return viemHashText(text)
+      },
+      recoverAddress: async (hash, signature) => {
+        if (refuse) throw new Error('no key recovers')
+        const address = await viemRecoverAddress(hash, signature)
+        recovered.push(address)
+        return address
+      },
+    })
+    const alice = await as('alice') // the challenge signature
+    expect(recovered).toEqual([privateKeyToAccount(KEYS.aliceSession).address])
+    expect((await alice.send({ data: 'hi' })).res[2]).toEqual({ sid: SID, seq: 1 })
+    expect(recovered).toHaveLength(2)
+    expect(hashed).toHaveLength(2)
+    expect(hashed[0]).toMatch(/^nitrolite-relay-auth:/)
+    expect(JSON.parse(hashed[1] as string)[1]).toBe('message')
+    refuse = true
+    expect((await alice.send({ data: 'again' })).res[2].error).toBe('invalid signature')
   })
 
   it('refuses a bad table prefix', () => {
