@@ -56,6 +56,17 @@ export function SignatureRequests({ names, me }: { names: Record<string, string>
     }
     shown.current = request?.intentId
   })
+  // An invitation this player accepted: once the session exists, go to its room.
+  const joined = useRef(new Set<string>())
+  useEffect(() => {
+    for (const r of all) {
+      if (!r.invitation || r.decision !== 'approved' || joined.current.has(r.intentId)) continue
+      if (r.status !== 'sent' && r.status !== 'superseded') continue
+      joined.current.add(r.intentId)
+      // Only for an answer given in this page (not for old invitations replayed from storage).
+      if (Date.now() - (r.outcome?.at ?? 0) < 60_000) location.hash = `#/session/${r.appSessionId}`
+    }
+  }, [all])
   return (
     <>
       <dialog ref={ref} aria-label="Signature request" onCancel={(e) => e.preventDefault()}>
