@@ -1,62 +1,17 @@
 'use client'
-import {
-  type ComponentPropsWithoutRef,
-  forwardRef,
-  type ReactNode,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-} from 'react'
+import { forwardRef, useId, useLayoutEffect, useRef, useState } from 'react'
 import { cx } from '../internal/cx.js'
 import { Field } from '../internal/field.js'
-import { QUORUM_PRESET_LABELS, type QuorumPreset, type SessionDraft } from './session-draft.js'
+import { QUORUM_PRESET_LABELS, type SessionDraft } from './session-draft.js'
 import {
-  type SessionEditorResult,
-  type UseSessionEditorReturnType,
-  useSessionEditor,
-} from './use-session-editor.js'
+  PRESET_HINTS,
+  PRESETS,
+  type SessionEditorProps,
+  STATUS_TEXT,
+} from './session-editor-props.js'
+import { useSessionEditor } from './use-session-editor.js'
 
-/** Props of {@link SessionEditor}. */
-export interface SessionEditorProps
-  extends Omit<ComponentPropsWithoutRef<'div'>, 'onChange' | 'defaultValue' | 'children'> {
-  /** Controlled draft (see `createSessionDraft`). */
-  value?: SessionDraft
-  /** Initial draft when uncontrolled. Defaults to `createSessionDraft()`. */
-  defaultValue?: SessionDraft
-  /**
-   * Called on every edit with the new draft, the definition once valid, and every issue; also
-   * once with the initial draft, so what you hold matches the status shown.
-   */
-  onChange?: (draft: SessionDraft, result: SessionEditorResult) => void
-  /**
-   * The application name when your dapp fixes it: the field is shown read-only and every draft
-   * carries this name. Leave undefined to let the user type it.
-   */
-  application?: string
-  /** The connected wallet; its row is marked "you". */
-  you?: string
-  /** Heading text. Defaults to `Session`. Pass `null` for none. */
-  heading?: ReactNode
-  /** Disables every control (e.g. while the request is being signed). */
-  disabled?: boolean
-  /** Rendered at the bottom (e.g. your submit button); receives the editor state. */
-  footer?: (editor: UseSessionEditorReturnType) => ReactNode
-}
-
-const PRESETS: QuorumPreset[] = ['server-controlled', 'equal-peers', 'majority']
-
-const PRESET_HINTS: Record<QuorumPreset, string> = {
-  'server-controlled': 'The first participant (e.g. a game server) approves changes alone.',
-  'equal-peers': 'Everyone has the same vote; everyone must approve.',
-  majority: 'Everyone has the same vote; more than half must approve.',
-  custom: 'Your own numbers.',
-}
-
-const STATUS_TEXT = {
-  valid: 'Ready: the session details are complete.',
-  empty: "Enter the participants' addresses to start.",
-} as const
+export type { SessionEditorProps } from './session-editor-props.js'
 
 /**
  * Edits an app-session definition: application, participants (add, remove, reorder), their votes
