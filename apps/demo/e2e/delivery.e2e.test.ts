@@ -25,22 +25,10 @@ import { assertPortRefuses } from '@nitrolite-kit/test-utils/processes'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ARGS, CHROMIUM, shots, T } from './harness.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const shots = join(here, 'screenshots')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 const WebSocket = createRequire(import.meta.url)('ws') as WebSocketConstructor
-const T = { timeout: 20_000 }
 
 let node: Devnode
 const dir = mkdtempSync(join(tmpdir(), 'demo-delivery-'))

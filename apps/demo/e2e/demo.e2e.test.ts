@@ -16,20 +16,9 @@ import { assertPortRefuses } from '@nitrolite-kit/test-utils/processes'
 import type { Browser, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ARGS, CHROMIUM, shots, T } from './harness.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const shots = join(here, 'screenshots')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 let node: Devnode
 const dir = mkdtempSync(join(tmpdir(), 'demo-e2e-'))
@@ -86,8 +75,6 @@ async function open(name: 'Alice' | 'Bob'): Promise<Page> {
   await page.getByText('Connected', { exact: true }).waitFor({ timeout: 20_000 })
   return page
 }
-
-const T = { timeout: 20_000 }
 
 describe('demo', () => {
   it('two players fund, create a staked session, chat, play to the end and settle', async () => {

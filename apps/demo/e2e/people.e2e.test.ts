@@ -29,29 +29,17 @@ import type { Hex } from 'viem'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commitment, type Move } from '../src/game/rps.js'
+import { ARGS, CHROMIUM, shots, T } from './harness.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..', '..')
-const shots = join(here, 'screenshots')
 // axe-core as the Storybook tests use it (a dev dependency of the ui package).
 const AXE = join(root, 'packages/ui/node_modules/axe-core/axe.min.js')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 const WebSocket = createRequire(import.meta.url)('ws') as WebSocketConstructor
 const ALICE = address(KEYS.alice)
 const BOB = address(KEYS.bob)
 const CAROL = address(KEYS.carol)
 const PHONE = { width: 390, height: 844 }
-const T = { timeout: 20_000 }
 /** Words of the protocol a player should never have to read outside a "Details" disclosure. */
 const JARGON =
   /create_app_session|submit_app_state|close_app_session|NitroRPC|quorum|nonce|challenge|allowance|checksum|intent|version /i
