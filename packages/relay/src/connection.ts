@@ -34,6 +34,10 @@ export interface Hub {
   hashText: HashText
   /** Starts (or stops) live delivery to `conn`. */
   setLive(conn: Connection, live: boolean): void
+  /** The checksummed wallets of `wallet`'s peers that are online (sharing a logged session). */
+  onlinePeers(wallet: string): string[]
+  /** Each live member of a newly logged session learns which of the others are online. */
+  introduce(keys: readonly string[]): void
   /** Each session's members, checksummed once. */
   members: MemberCache
   /** Sends `text` to every live connection of each wallet in `keys` (distinct, lower-case). */
@@ -178,7 +182,8 @@ export class Connection {
   /**
    * `resume {sessions: {sid: lastSeq}}`: sends, in order, every retained frame after `lastSeq`
    * of each listed session this wallet belongs to, and of every other session it belongs to
-   * from the start; then goes live. Synchronous from the log read on, so nothing is missed
+   * from the start; then goes live (announcing the wallet to its online peers). The answer lists
+   * those peers under `online`. Synchronous from the log read on, so nothing is missed
    * or delivered out of order.
    */
   private resume(r: Request): void {
@@ -203,7 +208,7 @@ export class Connection {
       sessions[sid] = { last: this.hub.log.lastSeq(sid), first: frames[0]?.seq ?? null }
     }
     this.hub.setLive(this, true)
-    this.send(response(r.id, 'resume', { sessions }))
+    this.send(response(r.id, 'resume', { sessions, online: this.hub.onlinePeers(wallet) }))
   }
 
   /** `message`: checks sender and membership, numbers and stores the frame, delivers it. */
@@ -248,5 +253,6 @@ export class Connection {
     const seq = this.hub.log.append(sid, members.addresses, stored)
     this.hub.deliver(members.keys, deliveryText(seq, stored))
     this.send(response(r.id, 'message', { sid, seq }))
+    if (seq === 1) this.hub.introduce(members.keys)
   }
 }

@@ -1,4 +1,4 @@
-// The relay: the log, the membership reader and the live fan-out behind a WebSocket endpoint
+// The relay: the log, the membership reader, the live fan-out and presence behind a WebSocket endpoint
 // (`createRelay`, attachable to any HTTP server's upgrades), and the standalone process around
 // it (`startRelay`: its own HTTP server with `GET /health`, membership from a ClearNode).
 import { createServer, type IncomingMessage } from 'node:http'
@@ -10,6 +10,7 @@ import { DEFAULT_RETENTION, RelayLog, type Retention } from './log.js'
 import { type RelayLogger, silentLogger } from './logger.js'
 import { MemberCache } from './members.js'
 import { Membership, type ParticipantsLookup } from './membership.js'
+import { Presence } from './presence.js'
 import { RateLimiter } from './rate-limit.js'
 import { type HashText, type RecoverAddress, viemHashText, viemRecoverAddress } from './recover.js'
 
@@ -105,6 +106,8 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
   })
   const maxFrameBytes = options.maxFrameBytes ?? 65_536
   const live = new Map<string, Set<Connection>>()
+  const members = new MemberCache()
+  const presence = new Presence(log, members, live)
   const hub: Hub = {
     log,
     membership,
@@ -114,19 +117,29 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
     recoverAddress: options.recoverAddress ?? viemRecoverAddress,
     hashText: options.hashText ?? viemHashText,
     setLive(conn, on) {
-      const wallet = conn.identity?.wallet.toLowerCase()
+      const wallet = conn.identity?.wallet
+      const key = wallet?.toLowerCase()
+      const gone: string[] = []
       for (const [w, set] of live) {
-        if (on && w === wallet) continue
-        set.delete(conn)
-        if (set.size === 0) live.delete(w)
+        if (on && w === key) continue
+        if (set.delete(conn) && set.size === 0) {
+          live.delete(w)
+          gone.push(w)
+        }
       }
-      if (on && wallet) {
-        const set = live.get(wallet) ?? new Set<Connection>()
-        live.set(wallet, set)
-        set.add(conn)
+      for (const w of gone) presence.announce(w, false)
+      if (on && key && wallet) {
+        const set = live.get(key)
+        if (set) set.add(conn)
+        else {
+          live.set(key, new Set([conn]))
+          presence.announce(key, true, wallet)
+        }
       }
     },
-    members: new MemberCache(),
+    onlinePeers: (wallet) => presence.onlinePeers(wallet.toLowerCase()),
+    introduce: (keys) => presence.introduce(keys),
+    members,
     deliver(keys, text) {
       for (const key of keys) {
         const conns = live.get(key)
