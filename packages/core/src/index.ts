@@ -72,9 +72,17 @@ export type {
 export type {
   MessageTransport,
   MessageTransportFactory,
+  PeerPresence,
+  Presence,
   TransportContext,
   TransportMessage,
 } from './transports/types.js'
+export {
+  createPresenceTracker,
+  NO_PRESENCE,
+  type PresenceTracker,
+  presenceOf,
+} from './transports/presence.js'
 export { clearNodeRelay } from './transports/clearnode-relay.js'
 export {
   type BroadcastChannelTransportOptions,

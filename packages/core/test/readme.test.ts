@@ -21,7 +21,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }))
 describe('given the core README', () => {
   it('should have blocks to check, and few fragments', () => {
     expect(checked.filter((b) => b.kind === 'module').length).toBeGreaterThan(0)
-    expect(checked.filter((b) => b.kind === 'fragment').length).toBeLessThanOrEqual(4)
+    expect(checked.filter((b) => b.kind === 'fragment').length).toBeLessThanOrEqual(5)
   })
 
   it('should type-check every block under strict TS', () => {

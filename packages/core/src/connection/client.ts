@@ -13,6 +13,8 @@ import { memorySessionKeyStore } from '../auth/session-key-store.js'
 import { ClientDisconnectedError, ConnectionLostError } from '../errors.js'
 import { silentLogger } from '../logger.js'
 import { clearNodeRelay, createRelayPrimitives } from '../transports/clearnode-relay.js'
+import { NO_PRESENCE } from '../transports/presence.js'
+import type { Presence } from '../transports/types.js'
 import type { AppSession, ConnectionStatus } from '../types.js'
 import { readFrame } from '../wire/envelope.js'
 import { createEmitter } from './events.js'
@@ -139,6 +141,12 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     events,
     logger,
   })
+  let presence: Presence = NO_PRESENCE
+  const unsubscribePresence =
+    transport.subscribePresence?.((next) => {
+      presence = next
+      events.emit('presence', next)
+    }) ?? (() => {})
   const unsubscribeTransport = transport.subscribe(
     createInbox({
       me: () => auth?.wallet,
@@ -302,6 +310,8 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     auth = undefined
     setStatus('disconnected')
     unsubscribeTransport()
+    unsubscribePresence()
+    presence = NO_PRESENCE
     transport.close?.()
     events.clear()
     relay.clear()
@@ -376,6 +386,7 @@ export function createClearNodeClient(options: ClearNodeClientOptions): ClearNod
     signingProgress,
     collectSignatures: (prepared, opts) => collector.collect(prepared, opts),
     getSignatureRequests: listRequests,
+    getPresence: () => presence,
     cancelSignatureRequest: (intentId, reason) => collector.cancel(intentId, reason),
     async sendMessage(appSessionId, payload) {
       requireAuth()

@@ -13,7 +13,7 @@ import type {
 import type { CollectSignaturesOptions } from '../app-sessions/signing.js'
 import type { SessionKeyStore } from '../auth/session-key-store.js'
 import type { Logger } from '../logger.js'
-import type { MessageTransportFactory } from '../transports/types.js'
+import type { MessageTransportFactory, Presence } from '../transports/types.js'
 import type {
   Allocation,
   Allowance,
@@ -52,6 +52,8 @@ export interface ClearNodeClientEvents {
    * automatically and the proposer was told `reason`. It never reached `signatureRequest`.
    */
   signatureRequestRefused: { id: Hex | undefined; from: Address; appSessionId: Hex; reason: string }
+  /** Who of this user's peers is connected changed (transports that report presence only). */
+  presence: Presence
   error: Error
 }
 
@@ -183,6 +185,12 @@ export interface ClearNodeClient {
   sendMessage<T>(appSessionId: Hex, payload: T): Promise<void>
   /** Every signature request this client keeps, in and out, newest first. */
   getSignatureRequests(): SignatureRequestList
+  /**
+   * Who of this user's peers is connected, from the message transport (`available: false` for
+   * transports that report no presence, like the default `clearNodeRelay`). Read one peer with
+   * `presenceOf(client.getPresence(), address)`; changes arrive as the `presence` event.
+   */
+  getPresence(): Presence
   /**
    * Cancels a pending request this user proposed (by `intentId`): its collection rejects with
    * `SignatureCollectionError` (`cancelled`) and every participant is told. `false` when it is

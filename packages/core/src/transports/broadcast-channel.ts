@@ -1,6 +1,7 @@
 import type { Hex } from 'viem'
 import type { KeyValueStorage } from '../app-sessions/request-book.js'
 import { verifyParticipantSignature } from '../auth/key-certificate.js'
+import { createPresenceTracker } from './presence.js'
 import type { MessageTransportFactory, TransportMessage } from './types.js'
 
 /** The bytes a sender signs: every field a receiver acts on. */
@@ -47,7 +48,9 @@ const MAX_AGE_MS = 7 * 24 * 3600_000
  * message reaches the ClearNode. Every message is signed by the sender's session key and carries
  * the wallet's authorization of that key; receivers drop any message whose declared sender did
  * not sign it. With `storage` it keeps a numbered log, so it gives the relay's guarantees: in
- * order, nothing lost while a tab was closed, nothing twice.
+ * order, nothing lost while a tab was closed, nothing twice. It reports presence too: every
+ * other wallet with a tab open on the channel is online (`client.getPresence()`; presence
+ * notices are not signed — every tab on a channel is the same origin).
  */
 export function broadcastChannelTransport(
   options: BroadcastChannelTransportOptions = {},
@@ -102,7 +105,40 @@ export function broadcastChannelTransport(
       const wallet = context.getWallet()
       if (wallet) storage?.setItem(cursorKey(), String(n))
     }
+    // Presence: each tab says `hello` when it connects (the others answer `here`) and `bye`
+    // when it closes or the page is hidden for good; a wallet is online while one of its tabs is.
+    const presence = createPresenceTracker()
+    const tab = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`
+    const tabs = new Map<string, Set<string>>()
+    /** The wallet this tab said hello as (the client forgets its wallet before `close`). */
+    let self: string | undefined
+    let closed = false
+    const announce = (kind: 'hello' | 'here' | 'bye') => {
+      if (kind === 'hello') self = context.getWallet()
+      if (self && !closed) channel.postMessage({ presence: kind, wallet: self, tab })
+    }
+    const onPresence = (m: { presence?: unknown; wallet?: unknown; tab?: unknown }) => {
+      const wallet = typeof m.wallet === 'string' ? m.wallet.toLowerCase() : undefined
+      if (!wallet || typeof m.tab !== 'string' || !presence.current().available) return
+      if (wallet === self?.toLowerCase()) return
+      const set = tabs.get(wallet) ?? new Set<string>()
+      tabs.set(wallet, set)
+      if (m.presence === 'bye') set.delete(m.tab)
+      else set.add(m.tab)
+      presence.change(m.wallet, set.size > 0)
+      if (m.presence === 'hello') announce('here')
+    }
+    const onPageHide = (event: { persisted?: boolean }) => {
+      if (!event.persisted) announce('bye')
+    }
+    const page = globalThis as {
+      addEventListener?: (t: 'pagehide', l: (e: { persisted?: boolean }) => void) => void
+      removeEventListener?: (t: 'pagehide', l: (e: { persisted?: boolean }) => void) => void
+    }
+    page.addEventListener?.('pagehide', onPageHide)
     const onMessage = async (event: { data: unknown }) => {
+      if (typeof (event.data as { presence?: unknown })?.presence === 'string')
+        return onPresence(event.data as { presence: string })
       const m = event.data as TransportMessage & {
         participants?: string[]
         proof?: { signature?: Hex; certificate?: unknown }
@@ -133,7 +169,12 @@ export function broadcastChannelTransport(
     channel.addEventListener('message', onMessage)
     return {
       async connected() {
-        if (!storage || !context.getWallet()) return
+        if (!context.getWallet()) return
+        if (!presence.current().available) {
+          presence.snapshot([])
+          announce('hello')
+        }
+        if (!storage) return
         cursor = Math.max(cursor, Number(storage.getItem(cursorKey()) ?? 0) || 0)
         // What was sent while this client was away, in order, each frame once; a second pass
         // catches what was logged during the first (its live copy was left for the replay).
@@ -180,8 +221,15 @@ export function broadcastChannelTransport(
         listeners.add(listener)
         return () => listeners.delete(listener)
       },
+      subscribePresence: presence.subscribe,
       close() {
+        if (closed) return
         ready = false
+        announce('bye')
+        closed = true
+        self = undefined
+        presence.unavailable()
+        page.removeEventListener?.('pagehide', onPageHide)
         channel.removeEventListener('message', onMessage)
         channel.close()
         listeners.clear()

@@ -1,6 +1,7 @@
 import { createApplicationMessage } from '@erc7824/nitrolite'
 import type { WebSocketConstructor, WebSocketLike } from '../connection/socket.js'
 import { ConnectionLostError, NodeRejectedError, TimeoutError } from '../errors.js'
+import { createPresenceTracker } from './presence.js'
 import type { MessageTransportFactory, TransportMessage } from './types.js'
 
 /** Where {@link standaloneRelay} keeps the last sequence number processed per session. `localStorage` fits. */
@@ -36,7 +37,8 @@ type Pending = {
  * Session messages through a standalone `@nitrolite-kit/relay` beside the ClearNode (which, in
  * 0.5.3, does not relay). Authenticates with the wallet's key certificate plus a session-key
  * signature of the relay's challenge (no wallet prompt), resumes each session after the last
- * sequence number processed, drops duplicates and reconnects with backoff.
+ * sequence number processed, drops duplicates and reconnects with backoff. Reports presence:
+ * which peers have a live relay connection (`client.getPresence()`).
  *
  * @example
  * createClearNodeClient({ …, messageTransport: standaloneRelay({ url: 'wss://relay.example', storage: localStorage }) })
@@ -52,6 +54,7 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
       setItem: (k, v) => void memory.set(k, v),
     }
     const listeners = new Set<(m: TransportMessage) => void>()
+    const presence = createPresenceTracker()
     const pending = new Map<number, Pending & { method: string }>()
     let waiters: Pending[] = []
     let ws: WebSocketLike | undefined
@@ -87,6 +90,7 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
       if (ws !== socket) return
       ws = undefined
       ready = false
+      presence.unavailable()
       for (const [id, p] of pending) {
         clearTimeout(p.timer)
         p.reject(lost(p.method))
@@ -141,13 +145,20 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
       if (!Array.isArray(f.res)) return
       const [id, method, params] = f.res as [number, string, Record<string, unknown>]
       if (id === 0 && method === 'challenge') return void authenticate(socket, params?.challenge)
+      if (id === 0 && method === 'presence')
+        return presence.change(params?.wallet, params?.online === true)
       const p = pending.get(id)
       if (!p) return
       pending.delete(id)
       clearTimeout(p.timer)
       if (method === 'error')
         p.reject(new NodeRejectedError({ method: p.method, nodeMessage: String(params?.error) }))
-      else p.resolve(params)
+      else {
+        // Applied here, not after the await: notices right behind the answer must not be lost.
+        if (method === 'resume')
+          presence.snapshot(Array.isArray(params?.online) ? (params.online as unknown[]) : [])
+        p.resolve(params)
+      }
     }
 
     function onDelivery(f: { seq: number; sid: string; from: string; req: unknown[] }) {
@@ -217,6 +228,7 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
         listeners.add(listener)
         return () => listeners.delete(listener)
       },
+      subscribePresence: presence.subscribe,
       close() {
         closed = true
         ready = false
@@ -237,6 +249,7 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
           w.reject(lost('message'))
         }
         listeners.clear()
+        presence.unavailable()
       },
     }
   }

@@ -20,6 +20,32 @@ export interface TransportMessage {
   timestamp: number
 }
 
+/** One peer's presence, as the transport last heard it. */
+export interface PeerPresence {
+  /** Whether the peer has a live connection to the transport's relay now. */
+  online: boolean
+  /**
+   * When this client saw the peer come online or go away (ms). `undefined` when the change
+   * happened while this client was not connected (it has been so at least since this client
+   * connected).
+   */
+  since?: number
+}
+
+/**
+ * Who of this user's peers (the participants of sessions they share) is connected, as far as the
+ * transport knows. Presence means a connection is open, not that someone is looking.
+ */
+export interface Presence {
+  /**
+   * `false` when the transport reports no presence (the default `clearNodeRelay`) or is not
+   * connected to its relay right now (then `peers` is the last known state).
+   */
+  available: boolean
+  /** Peers by checksummed address. A participant not listed has not been seen online. */
+  peers: Readonly<Record<Address, PeerPresence>>
+}
+
 /**
  * Delivers session messages and co-signing requests between participants. Implement it to
  * route them through your own backend (see the README's "Transports" section).
@@ -39,6 +65,12 @@ export interface MessageTransport {
   close?(): void
   /** Called each time the client has authenticated with the node (its certificate is available). */
   connected?(): void
+  /**
+   * For transports that know who is connected (`standaloneRelay`, `broadcastChannelTransport`):
+   * calls `listener` with the whole {@link Presence} on every change; returns an unsubscribe
+   * function.
+   */
+  subscribePresence?(listener: (presence: Presence) => void): () => void
 }
 
 /** What a transport factory gets from the client. */
