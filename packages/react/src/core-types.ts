@@ -3,6 +3,8 @@ export type {
   Balance,
   ConnectionStatus,
   OutgoingSignatureRequest,
+  PeerPresence,
+  Presence,
   SessionMessage,
   SignatureRequest,
   SignatureRequestList,

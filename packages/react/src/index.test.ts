@@ -19,6 +19,7 @@ it('exports', () => {
       "useNitroliteClient",
       "useNitroliteStore",
       "useOutgoingSignatureRequests",
+      "usePresence",
       "useSendMessage",
       "useSessionHistory",
       "useSessionMessages",

@@ -93,6 +93,11 @@ export {
   useOutgoingSignatureRequests,
 } from './hooks/use-outgoing-signature-requests.js'
 export {
+  type UsePresenceParameters,
+  type UsePresenceReturnType,
+  usePresence,
+} from './hooks/use-presence.js'
+export {
   type SubmitAppStateVariables,
   type UseSubmitAppStateParameters,
   type UseSubmitAppStateReturnType,

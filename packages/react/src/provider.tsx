@@ -157,6 +157,7 @@ export function NitroliteProvider(props: NitroliteProviderProps) {
       c.on('signatureRequest', (request) => store.getState().addSignatureRequest(request)),
       c.on('signatureRequestSettled', ({ id }) => store.getState().removeSignatureRequest(id)),
       c.on('signatureRequests', (list) => store.getState().setRequests(list)),
+      c.on('presence', (presence) => store.getState().setPresence(presence)),
     ]
     s.reset()
     setClient(c)

@@ -1,10 +1,11 @@
-import { mergeSession } from '@nitrolite-kit/core'
+import { mergeSession, NO_PRESENCE } from '@nitrolite-kit/core'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type {
   AppSession,
   Balance,
   ConnectionStatus,
   Hex,
+  Presence,
   SessionMessage,
   SignatureRequest,
   SignatureRequestList,
@@ -28,6 +29,8 @@ export interface NitroliteState {
   signatureRequests: SignatureRequest[]
   /** Every signature request the client keeps, in and out, any status, newest first. */
   requests: SignatureRequestList
+  /** Who of this user's peers is connected, from the message transport (see `usePresence`). */
+  presence: Presence
   messageHistoryLimit: number
   // actions
   setStatus(status: ConnectionStatus, error?: Error): void
@@ -40,6 +43,7 @@ export interface NitroliteState {
   removeSignatureRequest(id: Hex): void
   /** Replaces the request lists with the client's (`signatureRequests` follows `incoming`). */
   setRequests(list: SignatureRequestList): void
+  setPresence(presence: Presence): void
   reset(): void
 }
 
@@ -95,6 +99,7 @@ export function createNitroliteStore(
     messages: {} as Record<Hex, SessionMessage[]>,
     signatureRequests: [] as SignatureRequest[],
     requests: { incoming: [], outgoing: [] } as SignatureRequestList,
+    presence: NO_PRESENCE,
     messageHistoryLimit: limit,
   }
   const storage =
@@ -150,6 +155,7 @@ export function createNitroliteStore(
         })
         return { requests, signatureRequests: waiting }
       }),
+    setPresence: (presence) => set({ presence }),
     reset: () =>
       set((s) => ({
         ...initial,
