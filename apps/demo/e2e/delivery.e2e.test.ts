@@ -113,11 +113,18 @@ describe('delivery while someone is away', () => {
     await alice.getByText(/Rock–paper–scissors · stake 10 usdc/).waitFor(T)
     await enterRoom(bob)
 
+    // Presence: each sees the other is here; Alice sees Bob leave and come back.
+    await alice.getByText('Bob is here').waitFor(T)
+    await bob.getByText('Alice is here').waitFor(T)
+
     // 1. A commit while Bob's tab is closed: he finds it when he comes back, and the round ends.
     await bob.close()
+    await alice.getByText(/Bob is away \(left at .*they see what you do when they come back/).waitFor(T)
     await move(alice, 'Rock').click()
     await alice.getByText(/waiting for Bob to choose/).waitFor(T)
+    await alice.screenshot({ path: join(shots, '10a-bob-is-away.png'), fullPage: true })
     bob = await tab(bobProfile, 'Bob')
+    await alice.getByText('Bob is here').waitFor(T)
     await enterRoom(bob)
     await bob.getByText(/Round 1: choose your move/).waitFor(T)
     await move(bob, 'Scissors').click()

@@ -4,7 +4,7 @@ import {
   parseAmount,
   type SessionMessage,
 } from '@nitrolite-kit/core'
-import { useCloseAppSession, useSubmitAppState } from '@nitrolite-kit/react'
+import { useCloseAppSession, usePresence, useSubmitAppState } from '@nitrolite-kit/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Address, Hex } from 'viem'
 import { MOVE_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../config.js'
@@ -51,6 +51,7 @@ export function Game({
   const [now, setNow] = useState(Date.now())
   const submit = useSubmitAppState()
   const close = useCloseAppSession()
+  const presence = usePresence({ address: other })
   const open = session.status === 'open'
 
   useEffect(() => {
@@ -211,7 +212,8 @@ export function Game({
       {timedOut && (
         <div className="notice" role="alert">
           <strong>
-            {name(other)} has not answered for {Math.round((now - since) / 1000)} s.
+            {name(other)} {presence.status === 'away' ? 'is away and ' : ''}has not answered for{' '}
+            {Math.round((now - since) / 1000)} s.
           </strong>{' '}
           The last result you both signed:{' '}
           {(session.allocations ?? [])

@@ -13,6 +13,7 @@ import { REQUEST_TIMEOUT_MS } from '../config.js'
 import { STATUS_WORDS, sessionName } from '../copy/sessions.js'
 import type { GameSessionData } from '../game/rps.js'
 import { Game } from './Game.js'
+import { PeerPresence } from './PeerPresence.js'
 import { PendingRequests } from './PendingRequests.js'
 
 function errorText(e: unknown) {
@@ -71,6 +72,7 @@ export function SessionRoom({ id, me, names }: RoomProps) {
           statusLabels={STATUS_WORDS}
           headingLevel={2}
         />
+        {open && <PeerPresence participants={session.participants} me={me} names={names} />}
         {!open && (
           <p className="ok" role="status">
             This session is closed. What each player held at the end went back to their balance.
