@@ -119,7 +119,9 @@ describe('delivery while someone is away', () => {
 
     // 1. A commit while Bob's tab is closed: he finds it when he comes back, and the round ends.
     await bob.close()
-    await alice.getByText(/Bob is away \(left at .*they see what you do when they come back/).waitFor(T)
+    await alice
+      .getByText(/Bob is away \(left at .*they see what you do when they come back/)
+      .waitFor(T)
     await move(alice, 'Rock').click()
     await alice.getByText(/waiting for Bob to choose/).waitFor(T)
     await alice.screenshot({ path: join(shots, '10a-bob-is-away.png'), fullPage: true })

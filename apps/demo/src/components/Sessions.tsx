@@ -1,11 +1,12 @@
 import { useActiveSessions } from '@nitrolite-kit/react'
 import { STATUS_WORDS, sessionName } from '../copy/sessions.js'
 import { money, when } from '../copy/words.js'
+import { PeerPresence } from './PeerPresence.js'
 import { SessionDetails } from './SessionDetails.js'
 import { go } from './Shell.js'
 
 /** Open sessions I take part in, by name, each with a way into its room. */
-export function Sessions({ names, me }: { names: Record<string, string>; me: string }) {
+export function Sessions({ names, me }: { names: Record<string, string>; me: `0x${string}` }) {
   const sessions = useActiveSessions()
   return (
     <section className="panel" aria-labelledby="sessions-h">
@@ -26,6 +27,7 @@ export function Sessions({ names, me }: { names: Record<string, string>; me: str
                   {mine.length > 0 &&
                     ` · you put in ${mine.map((a) => money(a.amount, a.asset)).join(' + ')}`}
                 </p>
+                <PeerPresence participants={s.participants} me={me} names={names} />
                 <div className="row">
                   <button
                     type="button"
