@@ -121,17 +121,42 @@ export function createRequestBook(options: {
   let entries = new Map<Hex, RequestEntry>()
   let key: string | undefined
 
+  /** What `storage` holds under `k` (empty when unreadable). */
+  function stored(k: string): Map<Hex, RequestEntry> {
+    const found = new Map<Hex, RequestEntry>()
+    try {
+      const raw = options.storage?.getItem(k)
+      const parsed = raw ? (JSON.parse(raw) as { v?: number; entries?: RequestEntry[] }) : {}
+      if (parsed.v === 1 && Array.isArray(parsed.entries))
+        for (const e of parsed.entries)
+          if (e && typeof e.intentId === 'string') found.set(e.intentId, e)
+    } catch {
+      // Unreadable: nothing stored.
+    }
+    return found
+  }
+
   function persist() {
     if (!key || !options.storage) return
     const t = now()
-    const settled = [...entries.values()]
+    // Another tab of the same wallet writes the same key: keep the entries only it has, and its
+    // settled copy of one this tab still has pending (a request never goes back to pending);
+    // otherwise this tab's copy wins. So neither tab erases the other's requests or answers.
+    const all = stored(key)
+    for (const [id, e] of entries) {
+      const other = all.get(id)
+      if (!other || other.status === 'pending' || e.status !== 'pending') all.set(id, e)
+    }
+    const settled = [...all.values()]
       .filter((e) => e.status !== 'pending')
       .sort((a, b) => (b.outcome?.at ?? 0) - (a.outcome?.at ?? 0))
     for (const [i, e] of settled.entries())
-      if (i >= KEEP_SETTLED || t - (e.outcome?.at ?? 0) > KEEP_SETTLED_MS)
+      if (i >= KEEP_SETTLED || t - (e.outcome?.at ?? 0) > KEEP_SETTLED_MS) {
         entries.delete(e.intentId)
+        all.delete(e.intentId)
+      }
     try {
-      options.storage.setItem(key, JSON.stringify({ v: 1, entries: [...entries.values()] }))
+      options.storage.setItem(key, JSON.stringify({ v: 1, entries: [...all.values()] }))
     } catch {
       // A full or unavailable storage loses durability across reloads, not the live request.
     }
@@ -146,16 +171,7 @@ export function createRequestBook(options: {
   const book: RequestBook = {
     load(scope) {
       key = `nitrolite-kit:requests:${scope}`
-      const next = new Map<Hex, RequestEntry>()
-      try {
-        const raw = options.storage?.getItem(key)
-        const parsed = raw ? (JSON.parse(raw) as { v?: number; entries?: RequestEntry[] }) : {}
-        if (parsed.v === 1 && Array.isArray(parsed.entries))
-          for (const e of parsed.entries)
-            if (e && typeof e.intentId === 'string') next.set(e.intentId, e)
-      } catch {
-        // Unreadable: start empty.
-      }
+      const next = stored(key)
       // Entries of this session (live before `load`) win over stored copies.
       for (const [id, e] of entries) next.set(id, e)
       entries = next
