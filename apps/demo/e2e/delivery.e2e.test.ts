@@ -163,7 +163,7 @@ describe('delivery while someone is away', () => {
     await review(bob)
       .getByRole('button', { name: /approve/i })
       .click()
-    await enterRoom(bob).catch(() => {})
+    await review(bob).waitFor({ state: 'detached', ...T })
     await bob.getByRole('button', { name: 'Lobby' }).click()
     await bob.getByRole('cell', { name: '90', exact: true }).waitFor(T)
     await alice.getByRole('button', { name: 'Lobby' }).click()
