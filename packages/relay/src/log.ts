@@ -65,6 +65,8 @@ interface StoredSession {
   members: Set<string>
   /** The last participants list found all stored (callers pass the same array per session). */
   checked?: readonly string[]
+  /** The session's last sequence number, as this log last stored it. */
+  last?: number
 }
 
 const TABLE_PREFIX = /^([A-Za-z_][A-Za-z0-9_]*)?$/
@@ -128,6 +130,7 @@ export class RelayLog {
         `INSERT INTO ${p}frames (sid, seq, at, frame) VALUES (@sid, ${lastSeqOf(p)} + 1, @at, @frame)
          RETURNING seq`,
       ),
+      insertAt: this.db.prepare(`INSERT INTO ${p}frames (sid, seq, at, frame) VALUES (?, ?, ?, ?)`),
       lastSeq: this.db.prepare(`SELECT ${lastSeqOf(p)} AS last_seq`),
       // Before frames go by age, each affected session's `last_seq` takes its newest number.
       keepLast: this.db.prepare(
@@ -182,8 +185,9 @@ export class RelayLog {
         participants.every((w) => known.members.has(w.toLowerCase())))
     ) {
       // Every row but the frame's is stored: one statement, its own transaction.
-      const seq = this.insert(sid, frame, at)
+      const seq = this.insertNext(sid, known.last, frame, at)
       known.checked = participants
+      known.last = seq
       this.remember(sid, known)
       return seq
     }
@@ -193,8 +197,24 @@ export class RelayLog {
       members: new Set<string>(),
     }
     for (const key of added) entry.members.add(key)
+    entry.last = seq
     this.remember(sid, entry)
     return seq
+  }
+
+  /**
+   * Inserts `frame` as number `last + 1` when this log knows `last` (no lookup), else as the one
+   * after the stored newest; the same when another writer of the database took `last + 1`.
+   */
+  private insertNext(sid: string, last: number | undefined, frame: string, at: number): number {
+    if (last !== undefined)
+      try {
+        this.q.insertAt!.run(sid, last + 1, at, frame)
+        return last + 1
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error
+      }
+    return this.insert(sid, frame, at)
   }
 
   /**

@@ -141,6 +141,26 @@ describe('sequence numbers', () => {
     }
   })
 
+  it('stay distinct and in order with two logs writing one database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-log-'))
+    const path = join(dir, 'relay.sqlite')
+    const a = new RelayLog(path)
+    const b = new RelayLog(path)
+    try {
+      const seqs = [1, 2, 3, 4, 5, 6].map((n) =>
+        (n % 3 ? a : b).append(sid, [ALICE, BOB], `{"n":${n}}`),
+      )
+      expect(seqs).toEqual([1, 2, 3, 4, 5, 6])
+      expect(a.after(sid, 0).map((f) => f.frame)).toEqual(
+        [1, 2, 3, 4, 5, 6].map((n) => `{"n":${n}}`),
+      )
+    } finally {
+      a.close()
+      b.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('the count bound keeps the newest frames of each session, numbered on', () => {
     const log = new RelayLog(':memory:', { count: 2, ageMs: 60_000 })
     const other = `0x${'cd'.repeat(32)}`
