@@ -13,7 +13,7 @@ export interface Request {
   sid: string | undefined
 }
 
-const HEX = /^0x([0-9a-fA-F]{2})*$/
+const HEX = /^0x(?:[0-9a-fA-F]{2})*$/
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0
 
 /**

@@ -1,5 +1,8 @@
 // The sequenced log: every session's frames numbered 1, 2, 3… in arrival order, kept in SQLite
 // within a per-session count and age bound, with each session's participants (for resume).
+// A session's last sequence number is its newest frame's; `sessions.last_seq` keeps it only for
+// sessions whose newest frame was dropped by age (see `pruneByAge`), so an append of a known
+// session is one statement (the frame insert) instead of a session-row update and an insert.
 import Database from 'better-sqlite3'
 
 /** How much of each session's log the relay keeps. */
@@ -60,9 +63,18 @@ interface StoredSession {
   participants: string[]
   /** Lower-case wallets whose member row is stored. */
   members: Set<string>
+  /** The last participants list found all stored (callers pass the same array per session). */
+  checked?: readonly string[]
+  /** The session's last sequence number, as this log last stored it. */
+  last?: number
 }
 
 const TABLE_PREFIX = /^([A-Za-z_][A-Za-z0-9_]*)?$/
+
+/** SQL for `@sid`'s last sequence number (0 when none), in the tables prefixed `p`. */
+const lastSeqOf = (p: string) =>
+  `max(coalesce((SELECT max(seq) FROM ${p}frames WHERE sid = @sid), 0),
+       coalesce((SELECT last_seq FROM ${p}sessions WHERE sid = @sid), 0))`
 
 /** The relay's SQLite log (`:memory:` or a file path). All methods are synchronous. */
 export class RelayLog {
@@ -81,6 +93,7 @@ export class RelayLog {
     frame: string,
     at: number,
   ) => { seq: number; added: string[]; recorded: string[] | undefined }
+  private readonly pruneTx: (before: number) => number
 
   /** Opens (and creates) the log at `path`, keeping `retention`. */
   constructor(
@@ -111,16 +124,37 @@ export class RelayLog {
       member: this.db.prepare(`INSERT OR IGNORE INTO ${p}members (wallet, sid) VALUES (?, ?)`),
       isMember: this.db.prepare(`SELECT 1 FROM ${p}members WHERE wallet = ? AND sid = ?`),
       sessionsOf: this.db.prepare(`SELECT sid FROM ${p}members WHERE wallet = ? ORDER BY sid`),
-      bump: this.db.prepare(
-        `UPDATE ${p}sessions SET last_seq = last_seq + 1 WHERE sid = ? RETURNING last_seq`,
+      // The next number: one past the newest frame's, or past `last_seq` when there is none left
+      // (or an older version of the log, which bumped `last_seq` on every append, left it higher).
+      insert: this.db.prepare(
+        `INSERT INTO ${p}frames (sid, seq, at, frame) VALUES (@sid, ${lastSeqOf(p)} + 1, @at, @frame)
+         RETURNING seq`,
       ),
-      insert: this.db.prepare(`INSERT INTO ${p}frames (sid, seq, at, frame) VALUES (?, ?, ?, ?)`),
-      trimCount: this.db.prepare(`DELETE FROM ${p}frames WHERE sid = ? AND seq <= ?`),
+      insertAt: this.db.prepare(`INSERT INTO ${p}frames (sid, seq, at, frame) VALUES (?, ?, ?, ?)`),
+      lastSeq: this.db.prepare(`SELECT ${lastSeqOf(p)} AS last_seq`),
+      // Before frames go by age, each affected session's `last_seq` takes its newest number.
+      keepLast: this.db.prepare(
+        `UPDATE ${p}sessions SET last_seq = max(last_seq,
+           coalesce((SELECT max(seq) FROM ${p}frames f WHERE f.sid = ${p}sessions.sid), 0))
+         WHERE sid IN (SELECT sid FROM ${p}frames WHERE at < ?)`,
+      ),
       trimAge: this.db.prepare(`DELETE FROM ${p}frames WHERE at < ?`),
       after: this.db.prepare(
         `SELECT sid, seq, frame FROM ${p}frames WHERE sid = ? AND seq > ? AND at >= ? ORDER BY seq`,
       ),
     }
+    // The count bound, kept inside each frame insert's own transaction (a connection's TEMP
+    // trigger: it goes with the connection, so each open applies its own retention). It never
+    // drops a session's newest frame.
+    this.db.exec(
+      `CREATE TEMP TRIGGER ${p}frames_keep_count AFTER INSERT ON main.${p}frames BEGIN
+         DELETE FROM ${p}frames WHERE sid = NEW.sid AND seq <= NEW.seq - ${retention.count};
+       END`,
+    )
+    this.pruneTx = this.db.transaction((before: number) => {
+      this.q.keepLast!.run(before)
+      return this.q.trimAge!.run(before).changes
+    })
     this.appendTx = this.db.transaction((sid, participants, frame, at) => {
       // Rows already known to be stored are not written again; the memory is updated by
       // `append` once the transaction committed.
@@ -133,26 +167,54 @@ export class RelayLog {
         this.q.member!.run(key, sid)
         added.push(key)
       }
-      const { last_seq: seq } = this.q.bump!.get(sid) as { last_seq: number }
-      this.q.insert!.run(sid, seq, at, frame)
-      if (seq > this.retention.count) this.q.trimCount!.run(sid, seq - this.retention.count)
+      const seq = this.insert(sid, frame, at)
       return { seq, added, recorded: known ? undefined : this.participantsRow(sid) }
     })
   }
 
   /**
    * Appends `frame` to `sid`'s log (recording `participants` the first time) and returns its
-   * sequence number. Trims the session to the retention count.
+   * sequence number. Trims the session to the retention count. Do not change `participants`
+   * afterwards: the same array passed again (as the relay does per session) is known stored.
    */
   append(sid: string, participants: string[], frame: string, at = Date.now()): number {
+    const known = this.stored.get(sid)
+    if (
+      known &&
+      (known.checked === participants ||
+        participants.every((w) => known.members.has(w.toLowerCase())))
+    ) {
+      // Every row but the frame's is stored: one statement, its own transaction.
+      const seq = this.insertNext(sid, known.last, frame, at)
+      known.checked = participants
+      known.last = seq
+      this.remember(sid, known)
+      return seq
+    }
     const { seq, added, recorded } = this.appendTx(sid, participants, frame, at)
-    const known = this.stored.get(sid) ?? {
+    const entry = this.stored.get(sid) ?? {
       participants: recorded ?? participants,
       members: new Set<string>(),
     }
-    for (const key of added) known.members.add(key)
-    this.remember(sid, known)
+    for (const key of added) entry.members.add(key)
+    entry.last = seq
+    this.remember(sid, entry)
     return seq
+  }
+
+  /**
+   * Inserts `frame` as number `last + 1` when this log knows `last` (no lookup), else as the one
+   * after the stored newest; the same when another writer of the database took `last + 1`.
+   */
+  private insertNext(sid: string, last: number | undefined, frame: string, at: number): number {
+    if (last !== undefined)
+      try {
+        this.q.insertAt!.run(sid, last + 1, at, frame)
+        return last + 1
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error
+      }
+    return this.insert(sid, frame, at)
   }
 
   /**
@@ -166,6 +228,11 @@ export class RelayLog {
     // Members not yet known to be stored are (re)inserted, idempotently, by the next append.
     if (participants) this.remember(sid, { participants, members: new Set() })
     return participants
+  }
+
+  /** Inserts `frame` as `sid`'s next one (the retention count applied); returns its number. */
+  private insert(sid: string, frame: string, at: number): number {
+    return (this.q.insert!.get({ sid, at, frame }) as { seq: number }).seq
   }
 
   private participantsRow(sid: string): string[] | undefined {
@@ -200,13 +267,12 @@ export class RelayLog {
 
   /** The last sequence number given out for `sid` (0 when none). */
   lastSeq(sid: string): number {
-    const row = this.q.session!.get(sid) as { last_seq: number } | undefined
-    return row?.last_seq ?? 0
+    return (this.q.lastSeq!.get({ sid }) as { last_seq: number }).last_seq
   }
 
-  /** Drops frames older than the retention age; returns how many. */
+  /** Drops frames older than the retention age (numbering continues after them); returns how many. */
   pruneByAge(now = Date.now()): number {
-    return this.q.trimAge!.run(now - this.retention.ageMs).changes
+    return this.pruneTx(now - this.retention.ageMs)
   }
 
   /** Closes the database. */

@@ -118,6 +118,69 @@ describe('ordering and resume', () => {
   })
 })
 
+describe('sequence numbers', () => {
+  it('continue after every frame of a session went by age, across a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-log-'))
+    try {
+      const path = join(dir, 'relay.sqlite')
+      const s = sid as Hex
+      let log = new RelayLog(path, { count: 100, ageMs: 1000 })
+      log.append(s, [ALICE, BOB], '{"n":1}', 10_000)
+      log.append(s, [ALICE, BOB], '{"n":2}', 10_100)
+      expect(log.pruneByAge(12_000)).toBe(2)
+      expect(log.after(s, 0, 12_000)).toEqual([])
+      expect(log.lastSeq(s)).toBe(2)
+      log.close()
+      log = new RelayLog(path, { count: 100, ageMs: 1000 })
+      expect(log.lastSeq(s)).toBe(2)
+      expect(log.append(s, [ALICE, BOB], '{"n":3}', 12_100)).toBe(3)
+      expect(log.after(s, 0, 12_100).map((f) => f.seq)).toEqual([3])
+      log.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('stay distinct and in order with two logs writing one database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-log-'))
+    const path = join(dir, 'relay.sqlite')
+    const a = new RelayLog(path)
+    const b = new RelayLog(path)
+    try {
+      const seqs = [1, 2, 3, 4, 5, 6].map((n) =>
+        (n % 3 ? a : b).append(sid, [ALICE, BOB], `{"n":${n}}`),
+      )
+      expect(seqs).toEqual([1, 2, 3, 4, 5, 6])
+      expect(a.after(sid, 0).map((f) => f.frame)).toEqual(
+        [1, 2, 3, 4, 5, 6].map((n) => `{"n":${n}}`),
+      )
+    } finally {
+      a.close()
+      b.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('the count bound keeps the newest frames of each session, numbered on', () => {
+    const log = new RelayLog(':memory:', { count: 2, ageMs: 60_000 })
+    const other = `0x${'cd'.repeat(32)}`
+    try {
+      for (let n = 1; n <= 5; n++) expect(log.append(sid, [ALICE], `{"n":${n}}`)).toBe(n)
+      expect(log.append(other, [BOB], '{"n":1}')).toBe(1)
+      expect(log.after(sid, 0).map((f) => [f.seq, f.frame])).toEqual([
+        [4, '{"n":4}'],
+        [5, '{"n":5}'],
+      ])
+      expect(log.after(other, 0).map((f) => f.seq)).toEqual([1])
+      expect([log.lastSeq(sid), log.lastSeq(other), log.lastSeq(`0x${'ef'.repeat(32)}`)]).toEqual([
+        5, 1, 0,
+      ])
+    } finally {
+      log.close()
+    }
+  })
+})
+
 describe('the log remembers what it stored', () => {
   const other = `0x${'cd'.repeat(32)}`
   it('skips rows it knows are stored, and still records new members, across evictions', () => {

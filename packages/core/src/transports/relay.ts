@@ -48,11 +48,10 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
   const base = options.reconnect?.baseDelayMs ?? 250
   const max = options.reconnect?.maxDelayMs ?? 10_000
   return (context) => {
-    const memory = new Map<string, string>()
-    const storage = options.storage ?? {
-      getItem: (k) => memory.get(k) ?? null,
-      setItem: (k, v) => void memory.set(k, v),
-    }
+    // Without a storage the cursors stay in memory as they are (per wallet, across reconnects):
+    // nothing to serialise on every delivery.
+    const storage = options.storage
+    const memory = new Map<string, Record<string, number>>()
     const listeners = new Set<(m: TransportMessage) => void>()
     const presence = createPresenceTracker()
     const pending = new Map<number, Pending & { method: string }>()
@@ -74,11 +73,15 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
       const WS = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket
       if (closed || ws || !certificate || !WS) return
       key = `nitrolite-kit:relay:${options.url}:${certificate.wallet}`
-      try {
-        cursors = JSON.parse(storage.getItem(key) ?? '{}')
-      } catch {
-        cursors = {}
-      }
+      if (!storage) {
+        cursors = memory.get(key) ?? {}
+        memory.set(key, cursors)
+      } else
+        try {
+          cursors = JSON.parse(storage.getItem(key) ?? '{}')
+        } catch {
+          cursors = {}
+        }
       const socket = new WS(options.url)
       ws = socket
       socket.onmessage = (e) => onText(socket, String(e.data))
@@ -177,7 +180,7 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
         (message.data as { definition?: unknown }).definition ??= params.definition
       for (const l of listeners) l(message)
       cursors[f.sid] = f.seq
-      storage.setItem(key, JSON.stringify(cursors))
+      storage?.setItem(key, JSON.stringify(cursors))
     }
 
     function whenReady(): Promise<unknown> {
