@@ -1,4 +1,4 @@
-import { ALICE, BOB, CAROL, KEYS, peersDefinition } from '@nitrolite-kit/test-utils'
+import { ALICE, BOB, KEYS, peersDefinition } from '@nitrolite-kit/test-utils'
 import { describe, expect, it } from 'vitest'
 import { appSessionId } from '../src/index.js'
 import { setupRelay } from './fixture.js'
