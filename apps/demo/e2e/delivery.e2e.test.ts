@@ -3,79 +3,31 @@
 // `/ws`; messages and signature requests go through the durable relay it embeds at `/relay`)
 // and the Vite dev server. A closed tab is a closed page; reopening it is a new tab of the same
 // browser profile (same localStorage), signing in as the same player again.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import {
-  type ClearNodeClient,
-  createClearNodeClient,
-  type WebSocketConstructor,
-} from '@nitrolite-kit/core'
+import { join } from 'node:path'
+import { createClearNodeClient, type WebSocketConstructor } from '@nitrolite-kit/core'
 import { standaloneRelay } from '@nitrolite-kit/core/relay'
-import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
 import { address, KEYS, localWallet } from '@nitrolite-kit/test-utils'
-import {
-  closeTracked,
-  launchTracked,
-  type TrackedBrowser,
-} from '@nitrolite-kit/test-utils/chromium'
-import { assertPortRefuses } from '@nitrolite-kit/test-utils/processes'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARGS, CHROMIUM, shots, T } from './harness.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { setupDemo, shots, T } from './harness.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
 const WebSocket = createRequire(import.meta.url)('ws') as WebSocketConstructor
 
-let node: Devnode
-const dir = mkdtempSync(join(tmpdir(), 'demo-delivery-'))
-let vite: ViteDevServer
-let browser: Browser
-let tracked: TrackedBrowser | undefined
-let url: string
-const errors: string[] = []
-const clients: ClearNodeClient[] = []
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  node = await startDevnode({ port: 0, dbPath: join(dir, 'devnode.sqlite'), relay: false })
-  vite = await createServer({
-    root: join(here, '..'),
-    configFile: join(here, '..', 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-    define: {
-      'import.meta.env.VITE_CLEARNODE_URL': JSON.stringify(node.url),
-      'import.meta.env.VITE_MOVE_TIMEOUT_MS': JSON.stringify('600000'),
-    },
-  })
-  await vite.listen()
-  url = vite.resolvedUrls?.local[0] ?? ''
-  tracked = await launchTracked({ executablePath: CHROMIUM, args: ARGS })
-  browser = tracked.browser
-})
-
-afterAll(async () => {
-  for (const c of clients) await c.disconnect().catch(() => {})
-  await vite?.close()
-  await node?.close()
-  rmSync(dir, { recursive: true, force: true })
-  if (tracked) await closeTracked(tracked)
-  if (url) await assertPortRefuses(Number(new URL(url).port))
-  if (node) await assertPortRefuses(node.port)
+const demo = setupDemo({
+  name: 'delivery',
+  relay: false,
+  env: { VITE_MOVE_TIMEOUT_MS: '600000' },
 })
 
 /** A new tab of `context` signed in as `name` (a tab remembers its player; a new one asks). */
 async function tab(context: BrowserContext, name: string): Promise<Page> {
   const page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`))
+  page.on('pageerror', (e) => demo.errors.push(`${name}: ${e.message}`))
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${name}: ${m.text()}`)
+    if (m.type() === 'error') demo.errors.push(`${name}: ${m.text()}`)
   })
-  await page.goto(url)
+  await page.goto(demo.url)
   await page.getByRole('button', { name: new RegExp(`^${name}`) }).click()
   await page.getByText('Connected', { exact: true }).waitFor(T)
   return page
@@ -93,8 +45,8 @@ async function enterRoom(page: Page) {
 
 describe('delivery while someone is away', () => {
   it('Bob closes his tab during a commit, a reveal and the settlement; Alice reloads while Bob reviews; the match resumes each time', async () => {
-    const aliceProfile = await browser.newContext({ viewport: { width: 1100, height: 900 } })
-    const bobProfile = await browser.newContext({ viewport: { width: 1100, height: 900 } })
+    const aliceProfile = await demo.browser.newContext({ viewport: { width: 1100, height: 900 } })
+    const bobProfile = await demo.browser.newContext({ viewport: { width: 1100, height: 900 } })
     let alice = await tab(aliceProfile, 'Alice')
     let bob = await tab(bobProfile, 'Bob')
     for (const p of [alice, bob]) {
@@ -168,31 +120,31 @@ describe('delivery while someone is away', () => {
     await bob.getByRole('cell', { name: '90', exact: true }).waitFor(T)
     await alice.getByRole('button', { name: 'Lobby' }).click()
     await alice.getByRole('cell', { name: '110', exact: true }).waitFor(T)
-    expect(node.totals()).toEqual({ usdc: '200' })
-    expect(errors).toEqual([])
+    expect(demo.node.totals()).toEqual({ usdc: '200' })
+    expect(demo.errors).toEqual([])
     alice = bob
     await aliceProfile.close()
     await bobProfile.close()
   })
 
   it('in a 2-of-3 session, the third player’s review closes itself once the others signed, and says so', async () => {
-    const bobProfile = await browser.newContext({ viewport: { width: 1000, height: 800 } })
-    const carolProfile = await browser.newContext({ viewport: { width: 1000, height: 800 } })
+    const bobProfile = await demo.browser.newContext({ viewport: { width: 1000, height: 800 } })
+    const carolProfile = await demo.browser.newContext({ viewport: { width: 1000, height: 800 } })
     const bob = await tab(bobProfile, 'Bob')
     const carol = await tab(carolProfile, 'Carol')
     for (const w of ['alice', 'bob', 'carol'] as const)
-      await node.fund(address(KEYS[w]), 'usdc', '50')
+      await demo.node.fund(address(KEYS[w]), 'usdc', '50')
     // Alice plays from Node (core, real signatures): she proposes, Bob and Carol review in tabs.
     const alice = createClearNodeClient({
-      url: node.url,
+      url: demo.node.url,
       application: 'nitrolite-kit-demo',
       walletSigner: localWallet(KEYS.alice),
       allowances: [{ asset: 'usdc', amount: '1000' }],
       WebSocket,
       keepAliveMs: 0,
-      messageTransport: standaloneRelay({ url: node.relayUrl, WebSocket: WebSocket as never }),
+      messageTransport: standaloneRelay({ url: demo.node.relayUrl, WebSocket: WebSocket as never }),
     })
-    clients.push(alice)
+    demo.clients.push(alice)
     await alice.connect()
     const [A, B, C] = [address(KEYS.alice), address(KEYS.bob), address(KEYS.carol)]
     const creating = alice.createAppSession({
@@ -241,7 +193,7 @@ describe('delivery while someone is away', () => {
     await review(carol).waitFor({ state: 'hidden', ...T })
     await carol.getByText(/request went through: the others signed it/).waitFor(T)
     await carol.screenshot({ path: join(shots, '13-third-player-told.png'), fullPage: true })
-    expect(errors).toEqual([])
+    expect(demo.errors).toEqual([])
     await bobProfile.close()
     await carolProfile.close()
   })

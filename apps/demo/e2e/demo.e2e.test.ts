@@ -2,75 +2,22 @@
 // server, driven by Playwright in Debian's Chromium. Chromium carries a marker in its
 // environment: teardown asserts that none of its processes is left and that the devnode's and
 // Vite's ports refuse connections.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
-import {
-  closeTracked,
-  launchTracked,
-  type TrackedBrowser,
-} from '@nitrolite-kit/test-utils/chromium'
-import { assertPortRefuses } from '@nitrolite-kit/test-utils/processes'
-import type { Browser, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARGS, CHROMIUM, shots, T } from './harness.js'
+import { join } from 'node:path'
+import { startDevnode } from '@nitrolite-kit/devnode'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { setupDemo, shots, T } from './harness.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-
-let node: Devnode
-const dir = mkdtempSync(join(tmpdir(), 'demo-e2e-'))
-const dbPath = join(dir, 'devnode.sqlite')
-let vite: ViteDevServer
-let browser: Browser
-let tracked: TrackedBrowser | undefined
-let url: string
-const errors: string[] = []
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
-    )
-  }
-  mkdirSync(shots, { recursive: true })
-  node = await startDevnode({ port: 0, dbPath })
-  vite = await createServer({
-    root: join(here, '..'),
-    configFile: join(here, '..', 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-    define: {
-      'import.meta.env.VITE_CLEARNODE_URL': JSON.stringify(node.url),
-      'import.meta.env.VITE_MOVE_TIMEOUT_MS': JSON.stringify('3000'),
-    },
-  })
-  await vite.listen()
-  url = vite.resolvedUrls?.local[0] ?? ''
-  tracked = await launchTracked({ executablePath: CHROMIUM, args: ARGS })
-  browser = tracked.browser
-})
-
-afterAll(async () => {
-  await vite?.close()
-  await node?.close()
-  rmSync(dir, { recursive: true, force: true })
-  // Everything started here is gone: Chromium's processes, and both servers' ports.
-  if (tracked) await closeTracked(tracked)
-  if (url) await assertPortRefuses(Number(new URL(url).port))
-  if (node) await assertPortRefuses(node.port)
-})
+const demo = setupDemo({ name: 'e2e', env: { VITE_MOVE_TIMEOUT_MS: '3000' } })
 
 async function open(name: 'Alice' | 'Bob'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
+  const context = await demo.browser.newContext({ viewport: { width: 1100, height: 900 } })
   const page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`))
+  page.on('pageerror', (e) => demo.errors.push(`${name}: ${e.message}`))
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${name}: ${m.text()}`)
+    if (m.type() === 'error') demo.errors.push(`${name}: ${m.text()}`)
   })
-  await page.goto(url)
+  await page.goto(demo.url)
   await page.getByRole('button', { name: new RegExp(`^${name}`) }).click()
   await page.getByText('Connected', { exact: true }).waitFor({ timeout: 20_000 })
   return page
@@ -182,26 +129,26 @@ describe('demo', () => {
     await alice.setViewportSize({ width: 390, height: 844 })
     await alice.screenshot({ path: join(shots, '09-phone-width.png'), fullPage: true })
 
-    expect(node.totals()).toEqual({ usdc: '200' })
-    expect(errors).toEqual([])
+    expect(demo.node.totals()).toEqual({ usdc: '200' })
+    expect(demo.errors).toEqual([])
   })
 
   it('shows reconnecting while the devnode restarts, then carries on', async () => {
     const carol = await (async () => {
-      const context = await browser.newContext({ viewport: { width: 800, height: 700 } })
+      const context = await demo.browser.newContext({ viewport: { width: 800, height: 700 } })
       const page = await context.newPage()
-      await page.goto(url)
+      await page.goto(demo.url)
       await page.getByRole('button', { name: /^Carol/ }).click()
       await page.getByText('Connected', { exact: true }).waitFor(T)
       return page
     })()
     await carol.getByRole('button', { name: 'Get test funds' }).click()
     await carol.getByText('Received 100 usdc').waitFor(T)
-    const port = node.port
-    await node.close()
+    const port = demo.node.port
+    await demo.node.close()
     await carol.getByText('Reconnecting…').waitFor(T)
     await carol.screenshot({ path: join(shots, '10-reconnecting.png'), fullPage: true })
-    node = await startDevnode({ port, dbPath })
+    demo.node = await startDevnode({ port, dbPath: demo.dbPath })
     await carol.getByText('Connected', { exact: true }).waitFor({ timeout: 30_000 })
     // carries on: the faucet and the live balance work again, and nothing was lost
     await carol.getByRole('button', { name: 'Get test funds' }).click()

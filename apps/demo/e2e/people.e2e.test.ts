@@ -4,9 +4,7 @@
 // Vite dev server, plus Node clients (core, real signatures) playing the other side where the
 // room's UI is not what is under test.
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -16,20 +14,12 @@ import {
   type WebSocketConstructor,
 } from '@nitrolite-kit/core'
 import { standaloneRelay } from '@nitrolite-kit/core/relay'
-import { type Devnode, startDevnode } from '@nitrolite-kit/devnode'
 import { address, KEYS, localWallet } from '@nitrolite-kit/test-utils'
-import {
-  closeTracked,
-  launchTracked,
-  type TrackedBrowser,
-} from '@nitrolite-kit/test-utils/chromium'
-import { assertPortRefuses } from '@nitrolite-kit/test-utils/processes'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { Hex } from 'viem'
-import { createServer, type ViteDevServer } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { commitment, type Move } from '../src/game/rps.js'
-import { ARGS, CHROMIUM, shots, T } from './harness.js'
+import { setupDemo, shots, T } from './harness.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..', '..')
@@ -44,54 +34,21 @@ const PHONE = { width: 390, height: 844 }
 const JARGON =
   /create_app_session|submit_app_state|close_app_session|NitroRPC|quorum|nonce|challenge|allowance|checksum|intent|version /i
 
-let node: Devnode
-const dir = mkdtempSync(join(tmpdir(), 'demo-people-'))
-let vite: ViteDevServer
-let browser: Browser
-let tracked: TrackedBrowser | undefined
-let url: string
-const errors: string[] = []
-const clients: ClearNodeClient[] = []
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  node = await startDevnode({ port: 0, dbPath: join(dir, 'devnode.sqlite') })
-  vite = await createServer({
-    root: join(here, '..'),
-    configFile: join(here, '..', 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-    define: { 'import.meta.env.VITE_CLEARNODE_URL': JSON.stringify(node.url) },
-  })
-  await vite.listen()
-  url = vite.resolvedUrls?.local[0] ?? ''
-  tracked = await launchTracked({ executablePath: CHROMIUM, args: ARGS })
-  browser = tracked.browser
-})
-
-afterAll(async () => {
-  for (const c of clients) await c.disconnect().catch(() => {})
-  await vite?.close()
-  await node?.close()
-  rmSync(dir, { recursive: true, force: true })
-  if (tracked) await closeTracked(tracked)
-  if (url) await assertPortRefuses(Number(new URL(url).port))
-  if (node) await assertPortRefuses(node.port)
-})
+const demo = setupDemo({ name: 'people' })
 
 /** A Node player on the demo's application (real session key, real signatures). */
 async function nodePlayer(key: Hex, approve = true): Promise<ClearNodeClient> {
   const c = createClearNodeClient({
-    url: node.url,
+    url: demo.node.url,
     application: 'nitrolite-kit-demo',
     walletSigner: localWallet(key),
     allowances: [{ asset: 'usdc', amount: '1000' }],
     WebSocket,
     keepAliveMs: 0,
     // The demo's transport: the devnode's durable relay.
-    messageTransport: standaloneRelay({ url: node.relayUrl, WebSocket: WebSocket as never }),
+    messageTransport: standaloneRelay({ url: demo.node.relayUrl, WebSocket: WebSocket as never }),
   })
-  clients.push(c)
+  demo.clients.push(c)
   if (approve) c.on('signatureRequest', (r) => void r.approve())
   await c.connect()
   return c
@@ -99,15 +56,15 @@ async function nodePlayer(key: Hex, approve = true): Promise<ClearNodeClient> {
 
 async function newPage(context: BrowserContext, tag: string): Promise<Page> {
   const page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`))
+  page.on('pageerror', (e) => demo.errors.push(`${tag}: ${e.message}`))
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${tag}: ${m.text()}`)
+    if (m.type() === 'error') demo.errors.push(`${tag}: ${m.text()}`)
   })
   return page
 }
 
 async function signIn(page: Page, name: string | RegExp) {
-  await page.goto(url)
+  await page.goto(demo.url)
   await page
     .getByRole('button', { name: typeof name === 'string' ? new RegExp(`^${name}`) : name })
     .click()
@@ -181,9 +138,9 @@ const definition = (participants: Hex[]): AppDefinition => ({
 
 describe('demo for people', () => {
   it('at 390 px: lobby, new session and history fit, speak plainly, pass axe, and lead back to rooms', async () => {
-    await node.fund(ALICE, 'usdc', '200')
-    await node.fund(BOB, 'usdc', '100')
-    await node.fund(CAROL, 'usdc', '5')
+    await demo.node.fund(ALICE, 'usdc', '200')
+    await demo.node.fund(BOB, 'usdc', '100')
+    await demo.node.fund(CAROL, 'usdc', '5')
     // Finished games Alice played before this tab existed: one won, one drawn.
     const aliceNode = await nodePlayer(KEYS.alice)
     const bobNode = await nodePlayer(KEYS.bob)
@@ -222,7 +179,7 @@ describe('demo for people', () => {
     // Balances now: Alice 210, Bob 90, Carol 5.
 
     // One browser profile, two tabs: Alice and Bob. Each tab keeps its own player on reload.
-    const profile = await browser.newContext({ viewport: PHONE })
+    const profile = await demo.browser.newContext({ viewport: PHONE })
     const alice = await newPage(profile, 'Alice')
     const bob = await newPage(profile, 'Bob')
     await signIn(alice, 'Alice')
@@ -323,7 +280,7 @@ describe('demo for people', () => {
 
     // A generated guest survives "Switch account".
     const guestTab = await newPage(profile, 'Guest')
-    await guestTab.goto(url)
+    await guestTab.goto(demo.url)
     await guestTab.getByRole('button', { name: 'Create a new guest player' }).click()
     await guestTab.getByText('Connected', { exact: true }).waitFor(T)
     const guest = (await guestTab.locator('header strong').textContent()) ?? ''
@@ -332,17 +289,17 @@ describe('demo for people', () => {
     await guestTab.getByRole('button', { name: new RegExp(`^${guest}`) }).waitFor(T)
     await checkPage(guestTab, 'people-07-account-picker')
 
-    expect(errors).toEqual([])
+    expect(demo.errors).toEqual([])
   })
 
   it('at 390 px: the review dialog and the room say what is at stake, fit, speak plainly and pass axe', async () => {
     // Nobody else answers for Alice here: no earlier tab, no Node client that signs for her.
-    for (const c of browser.contexts()) await c.close()
-    for (const c of clients.splice(0)) await c.disconnect().catch(() => {})
-    await node.fund(ALICE, 'usdc', '20')
-    await node.fund(BOB, 'usdc', '20')
+    for (const c of demo.browser.contexts()) await c.close()
+    for (const c of demo.clients.splice(0)) await c.disconnect().catch(() => {})
+    await demo.node.fund(ALICE, 'usdc', '20')
+    await demo.node.fund(BOB, 'usdc', '20')
     const bobNode = await nodePlayer(KEYS.bob, false)
-    const context = await browser.newContext({ viewport: PHONE })
+    const context = await demo.browser.newContext({ viewport: PHONE })
     const alice = await newPage(context, 'Alice')
     await signIn(alice, 'Alice')
     const dialog = alice.getByRole('dialog', { name: 'Signature request' })
@@ -453,6 +410,6 @@ describe('demo for people', () => {
     await alice.getByText('Finished', { exact: true }).waitFor(T)
     await checkPage(alice, 'people-11-room-closed')
 
-    expect(errors).toEqual([])
+    expect(demo.errors).toEqual([])
   })
 })
