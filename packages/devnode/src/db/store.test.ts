@@ -182,4 +182,27 @@ describe('keyByAddress', () => {
     ).toThrow('abort')
     expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
   })
+
+  it('reads inside a transaction follow a write made later in it, and its rollback', () => {
+    store.registerKey(key('0xA'))
+    expect(() =>
+      store.tx(() => {
+        // Read (and cached) before this transaction writes a key.
+        expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+        store.registerKey(key('0xB'))
+        expect(store.keyByAddress('0xK')?.wallet).toBe('0xB')
+        store.tx(() => {
+          expect(store.keyByAddress('0xK')?.wallet).toBe('0xB')
+        })
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+    store.tx(() => {
+      expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+      store.expireKey(store.keyByAddress('0xK')!.id, 5)
+      expect(store.keyByAddress('0xK')?.expires_at).toBe(5)
+    })
+    expect(store.keyByAddress('0xK')?.expires_at).toBe(5)
+  })
 })

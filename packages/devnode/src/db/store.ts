@@ -64,10 +64,13 @@ export class Store {
    */
   private readonly txCache = new Map<string, Dec>()
   /**
-   * {@link keyByAddress} answers (`null`: none), read outside transactions only and emptied by
-   * every write to `session_keys`, so it always holds committed rows. Bounded: emptied when full.
+   * {@link keyByAddress} answers (`null`: none), read outside transactions or inside one that
+   * has not written `session_keys` (so what it reads is committed), and emptied by every write
+   * to `session_keys`, so it always holds committed rows. Bounded: emptied when full.
    */
   private readonly keyRows = new Map<string, Readonly<SessionKeyRow> | null>()
+  /** Whether the current database transaction has written `session_keys`. */
+  private keysWrittenInTx = false
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
   constructor(path: string) {
@@ -105,6 +108,7 @@ export class Store {
       return this.runTx(fn) as T
     } finally {
       this.txCache.clear()
+      this.keysWrittenInTx = false
     }
   }
 
@@ -315,8 +319,8 @@ export class Store {
     const cached = this.keyRows.get(address)
     if (cached !== undefined) return cached ?? undefined
     const row = this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
-    // Inside a transaction the row may be one this transaction wrote and may roll back.
-    if (!this.db.inTransaction) {
+    // A transaction that wrote `session_keys` may read a row of its own that may roll back.
+    if (!(this.db.inTransaction && this.keysWrittenInTx)) {
       if (this.keyRows.size >= KEY_ROWS_CACHED) this.keyRows.clear()
       this.keyRows.set(address, row ? Object.freeze(row) : null)
     }
@@ -341,7 +345,7 @@ export class Store {
 
   /** Registers a session key, replacing the wallet's keys for the same application. */
   registerKey(k: Omit<SessionKeyRow, 'id' | 'created_at'>): void {
-    this.keyRows.clear()
+    this.keysWritten()
     this.stmts.deleteKeys.run(k.wallet, k.application)
     this.stmts.insertKey.run(
       k.address,
@@ -356,8 +360,14 @@ export class Store {
 
   /** Expires a session key at `nowSec`. */
   expireKey(id: number, nowSec: number): void {
-    this.keyRows.clear()
+    this.keysWritten()
     this.stmts.expireKey.run(nowSec, id)
+  }
+
+  /** Before any write to `session_keys`: the cached rows may no longer be what it holds. */
+  private keysWritten(): void {
+    this.keyRows.clear()
+    if (this.db.inTransaction) this.keysWrittenInTx = true
   }
 
   /** The wallet's user tag, if it has one. */
