@@ -74,7 +74,7 @@ export const createAppSession: Handler = async (ctx, _conn, frame, out) => {
   const sessionData = parseSessionData(p.session_data) ?? ''
   const signers = await requestSigners(ctx, frame)
   checkDefinition(def)
-  const id = appSessionId(def)
+  const id = appSessionId(def, ctx.broker.engine.hash)
   const { store } = ctx
   const request = appliedRequest(frame)
   store.tx(() => {
