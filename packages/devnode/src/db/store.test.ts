@@ -149,6 +149,93 @@ describe('participantsOf', () => {
   })
 })
 
+describe('committed balances (balancesOf, and balance reads through them)', () => {
+  const move = (from: Position, to: Position, amount: string, asset = 'usdc') =>
+    store.move({ from, to, asset, amount: new Dec(amount), txType: 'transfer' })
+  const list = (p: Position) => store.balancesOf(p.account, p.participant)
+
+  it('follow every commit, new assets in SQLite order, and agree with the database', () => {
+    mint(A, '10')
+    expect(list(A)).toEqual([{ asset: 'usdc', amount: '10' }])
+    store.tx(() => {
+      move(A, B, '2.5')
+      move(CUSTODY, A, '3', 'eth')
+      move(CUSTODY, A, '1', 'ZZZ')
+    })
+    const expected = [
+      { asset: 'ZZZ', amount: '1' },
+      { asset: 'eth', amount: '3' },
+      { asset: 'usdc', amount: '7.5' },
+    ]
+    expect(list(A)).toEqual(expected)
+    expect(store.balance('0xA', '0xA', 'eth').toFixed()).toBe('3')
+    expect(store.balance('0xA', '0xA', 'dai').toFixed()).toBe('0')
+    // A second store on the same rows would read them from the database: compare with it.
+    const rows = store.accountBalances('0xA').map(({ asset, amount }) => ({ asset, amount }))
+    expect(rows.sort((a, b) => Buffer.compare(Buffer.from(a.asset), Buffer.from(b.asset)))).toEqual(
+      expected,
+    )
+  })
+
+  it('keep nothing of a transaction that rolled back', () => {
+    mint(A, '10')
+    expect(list(A)).toEqual([{ asset: 'usdc', amount: '10' }])
+    expect(() =>
+      store.tx(() => {
+        move(A, B, '4')
+        move(CUSTODY, A, '1', 'eth')
+        expect(list(A)).toEqual([
+          { asset: 'eth', amount: '1' },
+          { asset: 'usdc', amount: '6' },
+        ])
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(list(A)).toEqual([{ asset: 'usdc', amount: '10' }])
+    expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('10')
+    expect(store.tx(() => store.balance('0xA', '0xA', 'eth').toFixed())).toBe('0')
+  })
+
+  it('keep what the outer transaction wrote when a savepoint rolled back', () => {
+    mint(A, '10')
+    list(A)
+    list(B)
+    store.tx(() => {
+      move(A, B, '1')
+      expect(() =>
+        store.tx(() => {
+          move(A, B, '2')
+          throw new Error('inner')
+        }),
+      ).toThrow('inner')
+      expect(list(A)).toEqual([{ asset: 'usdc', amount: '9' }])
+      expect(store.balance('0xB', '0xB', 'usdc').toFixed()).toBe('1')
+    })
+    expect(list(A)).toEqual([{ asset: 'usdc', amount: '9' }])
+    expect(list(B)).toEqual([{ asset: 'usdc', amount: '1' }])
+    expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('9')
+  })
+
+  it('answer reads of a whole account read within the transaction, absent positions as zero', () => {
+    const S1: Position = { account: '0x51', participant: '0xA', type: ACCOUNT_TYPE.appSession }
+    const S2: Position = { account: '0x51', participant: '0xB', type: ACCOUNT_TYPE.appSession }
+    mint(A, '10')
+    store.tx(() => move(A, S1, '4'))
+    store.tx(() => {
+      expect(store.accountBalances('0x51')).toEqual([
+        { participant: '0xA', asset: 'usdc', amount: '4' },
+      ])
+      expect(store.balance('0x51', '0xA', 'usdc').toFixed()).toBe('4')
+      expect(store.balance('0x51', '0xB', 'usdc').toFixed()).toBe('0')
+      move(S1, S2, '1.5')
+      expect(store.balance('0x51', '0xB', 'usdc').toFixed()).toBe('1.5')
+      expect(store.balance('0x51', '0xA', 'usdc').toFixed()).toBe('2.5')
+    })
+    expect(list(S2)).toEqual([{ asset: 'usdc', amount: '1.5' }])
+    expect(list(S1)).toEqual([{ asset: 'usdc', amount: '2.5' }])
+  })
+})
+
 describe('keyByAddress', () => {
   const key = (wallet: string, expires_at = 2_000_000_000) => ({
     address: '0xK',

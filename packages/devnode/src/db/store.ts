@@ -39,6 +39,14 @@ export {
 
 /** Most {@link Store.keyByAddress} answers kept at once. */
 const KEY_ROWS_CACHED = 10_000
+/** Most positions whose committed balances {@link Store} keeps at once. */
+const POSITIONS_CACHED = 10_000
+
+/** The cache key of one position: an account and a participant in it. */
+const positionKey = (account: string, participant: string) => `${account}\u0000${participant}`
+
+/** SQLite's `ORDER BY` of a TEXT column (BINARY collation): by UTF-8 bytes. */
+const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
 
 /**
  * SQLite persistence: a double-entry ledger plus app sessions, session keys and tags.
@@ -63,6 +71,25 @@ export class Store {
    * tables goes through this class, so the cache is always what the database holds.
    */
   private readonly txCache = new Map<string, Dec>()
+  /**
+   * Accounts whose every balance row the current transaction read into {@link txCache} (emptied
+   * with it): a position of such an account that is not in the cache has no row, so zero.
+   */
+  private readonly loadedAccounts = new Set<string>()
+  /**
+   * Committed balances by position ({@link positionKey}) → asset → amount as stored: every asset
+   * with a row, in {@link balancesOf} order. Filled by reads whose rows are committed ones and
+   * kept up to date at every commit with what the transaction wrote (see {@link written}).
+   * Bounded: emptied when full.
+   */
+  private readonly committed = new Map<string, Map<string, string>>()
+  /** Balances the current transaction wrote, by position and asset (emptied when it ends). */
+  private readonly written = new Map<string, Map<string, Dec>>()
+  /**
+   * Whether a savepoint of the current transaction rolled back: what {@link written} holds is
+   * then only the list of positions to forget at commit, and {@link committed} is not read.
+   */
+  private savepointRolledBack = false
   /**
    * {@link keyByAddress} answers (`null`: none), read outside transactions or inside one that
    * has not written `session_keys` (so what it reads is committed), and emptied by every write
@@ -101,13 +128,22 @@ export class Store {
       } catch (error) {
         // The savepoint rolled back: what it read or wrote is no longer known.
         this.txCache.clear()
+        this.loadedAccounts.clear()
+        this.savepointRolledBack = true
         throw error
       }
     }
+    let done = false
     try {
-      return this.runTx(fn) as T
+      const result = this.runTx(fn) as T
+      done = true
+      return result
     } finally {
+      if (done) this.commitWritten()
       this.txCache.clear()
+      this.loadedAccounts.clear()
+      this.written.clear()
+      this.savepointRolledBack = false
       this.keysWrittenInTx = false
     }
   }
@@ -127,32 +163,90 @@ export class Store {
     this.stmts.setMeta.run(key, value)
   }
 
+  /**
+   * Whether the committed balances of `position` are what the database holds now: always
+   * outside a transaction; inside one, while it has not written the position (and no savepoint
+   * of it rolled back).
+   */
+  private committedReadable(position: string): boolean {
+    return !this.db.inTransaction || (!this.savepointRolledBack && !this.written.has(position))
+  }
+
+  /** After a commit: what the transaction wrote, into the committed balances. */
+  private commitWritten(): void {
+    for (const [position, assets] of this.written) {
+      const list = this.committed.get(position)
+      if (!list) continue
+      // A savepoint rolled back: what the database kept of these positions is not known here.
+      if (this.savepointRolledBack) {
+        this.committed.delete(position)
+        continue
+      }
+      let added = false
+      for (const [asset, value] of assets) {
+        if (!list.has(asset)) added = true
+        list.set(asset, formatDecimal(value))
+      }
+      if (added) this.committed.set(position, new Map([...list].sort(([a], [b]) => byUtf8(a, b))))
+    }
+  }
+
   /** Balance of one position in one asset (zero when it never had an entry). */
   balance(account: string, participant: string, asset: string): Dec {
     const inTx = this.db.inTransaction
     const key = inTx ? `b\u0000${account}\u0000${participant}\u0000${asset}` : ''
     const cached = inTx ? this.txCache.get(key) : undefined
     if (cached) return cached
-    const row = this.stmts.balance.get(account, participant, asset) as
-      | { amount: string }
-      | undefined
-    const value = new Dec(row?.amount ?? 0)
+    let value: Dec
+    const position = positionKey(account, participant)
+    const list = this.committedReadable(position) ? this.committed.get(position) : undefined
+    if (list) value = new Dec(list.get(asset) ?? 0)
+    else if (inTx && this.loadedAccounts.has(account)) value = new Dec(0)
+    else {
+      const row = this.stmts.balance.get(account, participant, asset) as
+        | { amount: string }
+        | undefined
+      value = new Dec(row?.amount ?? 0)
+    }
     if (inTx) this.txCache.set(key, value)
     return value
   }
 
-  /** Every asset that ever had an entry for this position, zeros included. */
+  /** Every asset that ever had an entry for this position, zeros included (by asset). */
   balancesOf(account: string, participant: string): { asset: string; amount: string }[] {
-    return this.stmts.balancesOf.all(account, participant) as { asset: string; amount: string }[]
+    const position = positionKey(account, participant)
+    const readable = this.committedReadable(position)
+    const list = readable ? this.committed.get(position) : undefined
+    if (list) return Array.from(list, ([asset, amount]) => ({ asset, amount }))
+    const rows = this.stmts.balancesOf.all(account, participant) as {
+      asset: string
+      amount: string
+    }[]
+    if (readable) {
+      if (this.committed.size >= POSITIONS_CACHED) this.committed.clear()
+      this.committed.set(position, new Map(rows.map((r) => [r.asset, r.amount])))
+    }
+    return rows
   }
 
-  /** Every participant's balance of every asset in one account. */
+  /**
+   * Every participant's balance of every asset in one account. Inside a transaction the rows
+   * also answer its later {@link balance} reads of that account.
+   */
   accountBalances(account: string): { participant: string; asset: string; amount: string }[] {
-    return this.stmts.accountBalances.all(account) as {
+    const rows = this.stmts.accountBalances.all(account) as {
       participant: string
       asset: string
       amount: string
     }[]
+    if (this.db.inTransaction) {
+      for (const r of rows) {
+        const key = `b\u0000${account}\u0000${r.participant}\u0000${r.asset}`
+        if (!this.txCache.has(key)) this.txCache.set(key, new Dec(r.amount))
+      }
+      this.loadedAccounts.add(account)
+    }
+    return rows
   }
 
   /**
@@ -221,12 +315,24 @@ export class Store {
     // What the database now holds (for a move to the same position, the second row's value).
     this.txCache.set(`b\u0000${from.account}\u0000${from.participant}\u0000${asset}`, fromBal)
     this.txCache.set(`b\u0000${to.account}\u0000${to.participant}\u0000${asset}`, toBal)
+    this.wrote(positionKey(from.account, from.participant), asset, fromBal)
+    this.wrote(positionKey(to.account, to.participant), asset, toBal)
     if (args.sessionKey !== undefined) {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
       this.stmts.upsertSpend.run(args.sessionKey, asset, formatDecimal(used))
       this.txCache.set(`s\u0000${args.sessionKey}\u0000${asset}`, used)
     }
     return { ...row, asset, amount: text, created_at: now }
+  }
+
+  /** Records a balance the current transaction wrote (see {@link written}). */
+  private wrote(position: string, asset: string, value: Dec): void {
+    let assets = this.written.get(position)
+    if (!assets) {
+      assets = new Map()
+      this.written.set(position, assets)
+    }
+    assets.set(asset, value)
   }
 
   /** How much of `asset` the session key has spent so far. */
