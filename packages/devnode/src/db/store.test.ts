@@ -1,5 +1,9 @@
 // The store's caches (balances read within a transaction, a session's participants) against a
 // real in-memory SQLite database: what they return is always what the database holds.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RpcError } from '../rpc/context.js'
 import { Dec } from '../util/decimal.js'
@@ -146,6 +150,78 @@ describe('participantsOf', () => {
     expect(store.participantsOf('0x03')).toBeUndefined()
     session('0x03', ['0xB', '0xC'])
     expect(store.participantsOf('0x03')).toEqual(['0xB', '0xC'])
+  })
+})
+
+describe('ledger writes held back until commit', () => {
+  const move = (from: Position, to: Position, amount: string) =>
+    store.move({ from, to, asset: 'usdc', amount: new Dec(amount), txType: 'transfer' })
+  const txIds = () => store.transactions({ limit: 100, offset: 0, sort: 'asc' }).map((t) => t.id)
+  const entryIds = () =>
+    store
+      .ledgerEntries({ limit: 100, offset: 0 })
+      .map((e) => e.id)
+      .reverse()
+
+  it('get the ids SQLite gives, in move order, across a rollback and a rolled-back savepoint', () => {
+    mint(A, '10')
+    expect(() =>
+      store.tx(() => {
+        move(A, B, '1')
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    const rows = store.tx(() => {
+      const first = move(A, B, '1')
+      expect(() =>
+        store.tx(() => {
+          move(A, B, '1')
+          throw new Error('inner')
+        }),
+      ).toThrow('inner')
+      // Read inside the transaction: what it wrote so far is there.
+      expect(txIds()).toEqual([1, 2])
+      return [first, move(B, A, '0.5'), move(A, B, '0')]
+    })
+    expect(rows.map((r) => r.id)).toEqual([2, 3, 4])
+    expect(txIds()).toEqual([1, 2, 3, 4])
+    expect(entryIds()).toEqual([1, 2, 3, 4, 5, 6])
+    expect(store.ledgerEntries({ limit: 2, offset: 0 }).map((e) => e.account_id)).toEqual([
+      '0xA',
+      '0xB',
+    ])
+    expect(store.balance('0xA', '0xA', 'usdc').toFixed()).toBe('9.5')
+    expect(store.totals()).toEqual({ usdc: '10' })
+  })
+
+  it('continue the ids of a reopened database file, as AUTOINCREMENT does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devnode-store-'))
+    const file = join(dir, 'node.db')
+    try {
+      let s = new Store(file)
+      s.tx(() =>
+        s.move({ from: CUSTODY, to: A, asset: 'usdc', amount: new Dec('3'), txType: 'deposit' }),
+      )
+      s.close()
+      // A row inserted and deleted behind the store's back moves SQLite's sequence on.
+      const raw = new Database(file)
+      raw
+        .prepare(
+          "INSERT INTO transactions (tx_type, from_account, to_account, asset, amount, created_at) VALUES ('deposit', 'x', 'y', 'usdc', '1', 'now')",
+        )
+        .run()
+      raw.prepare('DELETE FROM transactions WHERE id = 2').run()
+      raw.close()
+      s = new Store(file)
+      const row = s.tx(() =>
+        s.move({ from: A, to: B, asset: 'usdc', amount: new Dec('1'), txType: 'transfer' }),
+      )
+      expect(row.id).toBe(3)
+      expect(s.ledgerEntries({ limit: 1, offset: 0 })[0]?.id).toBe(4)
+      s.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { RpcError } from '../rpc/context.js'
 import { Dec, formatDecimal } from '../util/decimal.js'
+import { PendingWrites } from './pending.js'
 import {
   listLedgerEntries,
   listSessions,
@@ -65,6 +66,8 @@ export class Store {
   private readonly stmts: ReturnType<typeof prepareStatements>
   /** One prepared transaction wrapper, reused by every {@link tx}. */
   private readonly runTx: (fn: () => unknown) => unknown
+  /** The ledger writes of the current transaction, written together before it commits. */
+  private readonly pending: PendingWrites
   /**
    * Balances and session-key spends read or written in the current transaction (emptied when
    * it ends or a savepoint rolls back): a move reads each position once. Every write to those
@@ -108,8 +111,14 @@ export class Store {
       this.db.pragma('synchronous = NORMAL')
     }
     this.db.exec(SCHEMA)
-    this.runTx = this.db.transaction((fn: () => unknown) => fn())
+    // The outermost call writes what its moves held back before SQLite commits.
+    this.runTx = this.db.transaction((fn: () => unknown) => {
+      const result = fn()
+      if (this.db.inTransaction) this.pending.flush()
+      return result
+    })
     migrate(this.db)
+    this.pending = new PendingWrites(this.db)
     const maxSeq = this.db.prepare('SELECT MAX(seq) AS s FROM app_sessions').get() as {
       s: number | null
     }
@@ -123,10 +132,14 @@ export class Store {
    */
   tx<T>(fn: () => T): T {
     if (this.db.inTransaction) {
+      // What waits so far belongs to the outer transaction: written before the savepoint.
+      this.pending.flush()
+      const mark = this.pending.mark()
       try {
         return this.runTx(fn) as T
       } catch (error) {
         // The savepoint rolled back: what it read or wrote is no longer known.
+        this.pending.reset(mark)
         this.txCache.clear()
         this.loadedAccounts.clear()
         this.savepointRolledBack = true
@@ -134,12 +147,14 @@ export class Store {
       }
     }
     let done = false
+    const mark = this.pending.mark()
     try {
       const result = this.runTx(fn) as T
       done = true
       return result
     } finally {
       if (done) this.commitWritten()
+      else this.pending.reset(mark)
       this.txCache.clear()
       this.loadedAccounts.clear()
       this.written.clear()
@@ -218,6 +233,7 @@ export class Store {
     const readable = this.committedReadable(position)
     const list = readable ? this.committed.get(position) : undefined
     if (list) return Array.from(list, ([asset, amount]) => ({ asset, amount }))
+    this.pending.flush()
     const rows = this.stmts.balancesOf.all(account, participant) as {
       asset: string
       amount: string
@@ -234,6 +250,7 @@ export class Store {
    * also answer its later {@link balance} reads of that account.
    */
   accountBalances(account: string): { participant: string; asset: string; amount: string }[] {
+    this.pending.flush()
     const rows = this.stmts.accountBalances.all(account) as {
       participant: string
       asset: string
@@ -277,11 +294,19 @@ export class Store {
     }
     const now = new Date().toISOString()
     const text = formatDecimal(amount)
-    const info = this.stmts.insertTx.run(txType, from.account, to.account, asset, text, now)
-    const txId = Number(info.lastInsertRowid)
+    // Written before the transaction commits (see `PendingWrites`), in this order.
+    const txId = this.pending.transaction({
+      txType,
+      from: from.account,
+      to: to.account,
+      asset,
+      amount: text,
+      createdAt: now,
+    })
     const row = { id: txId, tx_type: txType, from_account: from.account, to_account: to.account }
     if (amount.isZero()) return { ...row, asset, amount: text, created_at: now }
-    this.stmts.insertEntries.run(
+    const p = this.pending
+    p.entry(
       txId,
       from.account,
       from.type,
@@ -291,35 +316,19 @@ export class Store {
       text,
       args.sessionKey ?? null,
       now,
-      txId,
-      to.account,
-      to.type,
-      to.participant,
-      asset,
-      text,
-      '0',
-      null,
-      now,
     )
+    p.entry(txId, to.account, to.type, to.participant, asset, text, '0', null, now)
     const toBal = this.balance(to.account, to.participant, asset).plus(amount)
-    this.stmts.upsertBalances.run(
-      from.account,
-      from.participant,
-      asset,
-      formatDecimal(fromBal),
-      to.account,
-      to.participant,
-      asset,
-      formatDecimal(toBal),
-    )
-    // What the database now holds (for a move to the same position, the second row's value).
+    // For a move to the same position the second value wins, as in the database.
+    p.balance(from.account, from.participant, asset, formatDecimal(fromBal))
+    p.balance(to.account, to.participant, asset, formatDecimal(toBal))
     this.txCache.set(`b\u0000${from.account}\u0000${from.participant}\u0000${asset}`, fromBal)
     this.txCache.set(`b\u0000${to.account}\u0000${to.participant}\u0000${asset}`, toBal)
     this.wrote(positionKey(from.account, from.participant), asset, fromBal)
     this.wrote(positionKey(to.account, to.participant), asset, toBal)
     if (args.sessionKey !== undefined) {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
-      this.stmts.upsertSpend.run(args.sessionKey, asset, formatDecimal(used))
+      p.spend(args.sessionKey, asset, formatDecimal(used))
       this.txCache.set(`s\u0000${args.sessionKey}\u0000${asset}`, used)
     }
     return { ...row, asset, amount: text, created_at: now }
@@ -412,11 +421,13 @@ export class Store {
 
   /** Ledger entries matching `q`, newest first. */
   ledgerEntries(q: LedgerEntryQuery): LedgerEntryRow[] {
+    this.pending.flush()
     return listLedgerEntries(this.db, q)
   }
 
   /** Transactions matching `q`. */
   transactions(q: TransactionQuery): TransactionRow[] {
+    this.pending.flush()
     return listTransactions(this.db, q)
   }
 
@@ -503,6 +514,7 @@ export class Store {
 
   /** Sum of every balance held by wallets and app sessions (custody excluded), per asset. */
   totals(): Record<string, string> {
+    this.pending.flush()
     return nonCustodyTotals(this.db)
   }
 }
