@@ -312,6 +312,110 @@ describe('committed balances (balancesOf, and balance reads through them)', () =
   })
 })
 
+describe('app-session rows and session-key spends', () => {
+  /** The row as the database holds it (`SELECT *`), keys in column order. */
+  const stored = (id: string) =>
+    JSON.stringify(
+      store
+        .listSessions({ limit: 100, offset: 0, sort: 'asc' })
+        .find((r) => r.app_session_id === id),
+    )
+  const update = (id: string, version: number, ts: number) =>
+    store.updateSession(id, version, 'open', `v${version}`, { ts, hash: `0x${ts}` })
+
+  it('are what the database holds after inserts, updates, commits and rollbacks', () => {
+    session('0x01', ['0xA', '0xB'])
+    expect(JSON.stringify(store.session('0x01'))).toBe(stored('0x01'))
+    store.tx(() => {
+      update('0x01', 2, 2)
+      expect(JSON.stringify(store.session('0x01'))).toBe(stored('0x01'))
+    })
+    expect(store.session('0x01')).toMatchObject({ version: 2, session_data: 'v2' })
+    expect(JSON.stringify(store.session('0x01'))).toBe(stored('0x01'))
+    expect(() =>
+      store.tx(() => {
+        update('0x01', 3, 3)
+        session('0x02', ['0xA', '0xB'])
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(store.session('0x01')).toMatchObject({ version: 2, last_request_ts: 2 })
+    expect(store.session('0x02')).toBeUndefined()
+    store.tx(() => {
+      update('0x01', 3, 3)
+      expect(() =>
+        store.tx(() => {
+          update('0x01', 4, 4)
+          throw new Error('inner')
+        }),
+      ).toThrow('inner')
+      expect(store.session('0x01')).toMatchObject({ version: 3 })
+    })
+    expect(store.session('0x01')).toMatchObject({ version: 3, session_data: 'v3' })
+    expect(JSON.stringify(store.session('0x01'))).toBe(stored('0x01'))
+  })
+
+  it('refuse a second session with the same id, writing nothing', () => {
+    session('0x01', ['0xA', '0xB'])
+    const before = stored('0x01')
+    const again = store.insertSession(
+      {
+        app_session_id: '0x01',
+        application: 'other',
+        protocol: 'NitroRPC/0.4',
+        participants: '[]',
+        weights: '[]',
+        quorum: 1,
+        challenge: 0,
+        nonce: 2,
+        version: 1,
+        status: 'open',
+        session_data: null,
+      },
+      { ts: 9, hash: '0x9' },
+    )
+    expect(again).toBeUndefined()
+    expect(stored('0x01')).toBe(before)
+    session('0x02', ['0xA', '0xB'])
+    // The refused insert took no `seq`.
+    expect(store.session('0x02')).toMatchObject({ seq: 2 })
+  })
+
+  it('count a spend once committed, and not when rolled back', () => {
+    mint(A, '5')
+    const spend = (amount: string) =>
+      store.move({
+        from: A,
+        to: B,
+        asset: 'usdc',
+        amount: new Dec(amount),
+        txType: 'transfer',
+        sessionKey: 3,
+      })
+    expect(store.keyUsed(3, 'usdc').toFixed()).toBe('0')
+    store.tx(() => spend('1'))
+    expect(store.keyUsed(3, 'usdc').toFixed()).toBe('1')
+    expect(() =>
+      store.tx(() => {
+        spend('1')
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(store.keyUsed(3, 'usdc').toFixed()).toBe('1')
+    store.tx(() => {
+      spend('0.5')
+      expect(() =>
+        store.tx(() => {
+          spend('1')
+          throw new Error('inner')
+        }),
+      ).toThrow('inner')
+      expect(store.keyUsed(3, 'usdc').toFixed()).toBe('1.5')
+    })
+    expect(store.keyUsed(3, 'usdc').toFixed()).toBe('1.5')
+  })
+})
+
 describe('keyByAddress', () => {
   const key = (wallet: string, expires_at = 2_000_000_000) => ({
     address: '0xK',

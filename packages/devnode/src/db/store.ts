@@ -42,6 +42,17 @@ export {
 const KEY_ROWS_CACHED = 10_000
 /** Most positions whose committed balances {@link Store} keeps at once. */
 const POSITIONS_CACHED = 10_000
+/** Most committed app-session rows, and session-key spends, {@link Store} keeps at once. */
+const ROWS_CACHED = 10_000
+
+/** An `app_sessions` row as `SELECT *` returns it (columns in table order). */
+type SessionRecord = AppSessionRow & { seq: number }
+
+/** `map.set`, emptying the map first when it holds `max` entries. */
+function setBounded<K, V>(map: Map<K, V>, max: number, key: K, value: V): void {
+  if (map.size >= max && !map.has(key)) map.clear()
+  map.set(key, value)
+}
 
 /** The cache key of one position: an account and a participant in it. */
 const positionKey = (account: string, participant: string) => `${account}\u0000${participant}`
@@ -86,6 +97,17 @@ export class Store {
    * Bounded: emptied when full.
    */
   private readonly committed = new Map<string, Map<string, string>>()
+  /**
+   * Committed `app_sessions` rows by id, kept up to date at every commit with the rows the
+   * transaction wrote (see {@link sessionsWritten}). Bounded: emptied when full.
+   */
+  private readonly sessions = new Map<string, SessionRecord>()
+  /** Rows the current transaction wrote, by id (`null`: written, the full row not known here). */
+  private readonly sessionsWritten = new Map<string, SessionRecord | null>()
+  /** Committed session-key spends by `keyId\0asset` (as stored; `'0'` when there is no row). */
+  private readonly spends = new Map<string, string>()
+  /** Spends the current transaction wrote, by `keyId\0asset`. */
+  private readonly spendsWritten = new Map<string, Dec>()
   /** Balances the current transaction wrote, by position and asset (emptied when it ends). */
   private readonly written = new Map<string, Map<string, Dec>>()
   /**
@@ -143,6 +165,8 @@ export class Store {
         this.txCache.clear()
         this.loadedAccounts.clear()
         this.savepointRolledBack = true
+        // The rows written so far may be undone: only which ids were written is still known.
+        for (const id of this.sessionsWritten.keys()) this.sessionsWritten.set(id, null)
         throw error
       }
     }
@@ -158,6 +182,8 @@ export class Store {
       this.txCache.clear()
       this.loadedAccounts.clear()
       this.written.clear()
+      this.sessionsWritten.clear()
+      this.spendsWritten.clear()
       this.savepointRolledBack = false
       this.keysWrittenInTx = false
     }
@@ -187,8 +213,16 @@ export class Store {
     return !this.db.inTransaction || (!this.savepointRolledBack && !this.written.has(position))
   }
 
-  /** After a commit: what the transaction wrote, into the committed balances. */
+  /** After a commit: what the transaction wrote, into the committed caches. */
   private commitWritten(): void {
+    for (const [id, row] of this.sessionsWritten) {
+      if (row && !this.savepointRolledBack) setBounded(this.sessions, ROWS_CACHED, id, row)
+      else this.sessions.delete(id)
+    }
+    for (const [key, used] of this.spendsWritten) {
+      if (this.savepointRolledBack) this.spends.delete(key)
+      else setBounded(this.spends, ROWS_CACHED, key, formatDecimal(used))
+    }
     for (const [position, assets] of this.written) {
       const list = this.committed.get(position)
       if (!list) continue
@@ -330,6 +364,7 @@ export class Store {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
       p.spend(args.sessionKey, asset, formatDecimal(used))
       this.txCache.set(`s\u0000${args.sessionKey}\u0000${asset}`, used)
+      this.spendsWritten.set(`${args.sessionKey}\u0000${asset}`, used)
     }
     return { ...row, asset, amount: text, created_at: now }
   }
@@ -350,15 +385,47 @@ export class Store {
     const key = inTx ? `s\u0000${keyId}\u0000${asset}` : ''
     const cached = inTx ? this.txCache.get(key) : undefined
     if (cached) return cached
-    const row = this.stmts.spend.get(keyId, asset) as { used: string } | undefined
-    const value = new Dec(row?.used ?? 0)
+    const spendKey = `${keyId}\u0000${asset}`
+    // Committed rows are what the database holds unless this transaction wrote them.
+    const readable = !inTx || (!this.savepointRolledBack && !this.spendsWritten.has(spendKey))
+    let used = readable ? this.spends.get(spendKey) : undefined
+    if (used === undefined) {
+      const row = this.stmts.spend.get(keyId, asset) as { used: string } | undefined
+      used = row?.used ?? '0'
+      if (readable) setBounded(this.spends, ROWS_CACHED, spendKey, used)
+    }
+    const value = new Dec(used)
     if (inTx) this.txCache.set(key, value)
     return value
   }
 
-  /** The app session with this id, if any. */
+  /**
+   * The committed row of this session when it is known and is what the database holds now
+   * (outside a transaction, or inside one that has not written it), else `undefined`.
+   */
+  private committedSession(id: string): SessionRecord | undefined {
+    if (this.db.inTransaction && this.sessionsWritten.has(id)) return undefined
+    return this.sessions.get(id)
+  }
+
+  /** Records a session row the current transaction (or, outside one, the database) now holds. */
+  private sessionWritten(id: string, row: SessionRecord | null): void {
+    if (this.db.inTransaction) this.sessionsWritten.set(id, row)
+    else if (row) setBounded(this.sessions, ROWS_CACHED, id, row)
+    else this.sessions.delete(id)
+  }
+
+  /** The app session with this id, if any (a copy: the caller may keep or change it). */
   session(id: string): AppSessionRow | undefined {
-    return this.stmts.session.get(id) as AppSessionRow | undefined
+    const inTx = this.db.inTransaction
+    const written = inTx ? this.sessionsWritten.get(id) : undefined
+    const known = written ?? this.committedSession(id)
+    if (known) return { ...known }
+    const row = this.stmts.session.get(id) as SessionRecord | undefined
+    // Committed unless this transaction wrote it (its rows are recorded when written).
+    if (row && !(inTx && this.sessionsWritten.has(id)))
+      setBounded(this.sessions, ROWS_CACHED, id, { ...row })
+    return row
   }
 
   /**
@@ -369,7 +436,9 @@ export class Store {
   participantsOf(id: string): readonly string[] | undefined {
     const cached = this.participantsCache.get(id)
     if (cached) return cached
-    const row = this.stmts.participants.get(id) as { participants: string } | undefined
+    const row =
+      this.committedSession(id) ??
+      (this.stmts.participants.get(id) as { participants: string } | undefined)
     if (!row) return undefined
     const participants = Object.freeze(JSON.parse(row.participants) as string[])
     // Inside a transaction the row may be one this transaction inserted and may roll back.
@@ -377,11 +446,14 @@ export class Store {
     return participants
   }
 
-  /** Inserts a new app session created by `request` (timestamps are set here). */
+  /**
+   * Inserts a new app session created by `request` (timestamps are set here); `undefined`
+   * (nothing written) when a session with this id exists.
+   */
   insertSession(
     row: Omit<AppSessionRow, 'created_at' | 'updated_at' | 'last_request_ts' | 'last_request_hash'>,
     request: AppliedRequest,
-  ): AppSessionRow {
+  ): AppSessionRow | undefined {
     const now = new Date().toISOString()
     const full = {
       ...row,
@@ -390,7 +462,28 @@ export class Store {
       last_request_ts: request.ts,
       last_request_hash: request.hash,
     }
-    this.stmts.insertSession.run({ ...full, seq: ++this.seq })
+    const seq = this.seq + 1
+    if (this.stmts.insertSession.run({ ...full, seq }).changes === 0) return undefined
+    this.seq = seq
+    // The row as `SELECT *` gives it back: every column, in table order.
+    this.sessionWritten(row.app_session_id, {
+      app_session_id: row.app_session_id,
+      application: row.application,
+      protocol: row.protocol,
+      participants: row.participants,
+      weights: row.weights,
+      quorum: row.quorum,
+      challenge: row.challenge,
+      nonce: row.nonce,
+      version: row.version,
+      status: row.status,
+      session_data: row.session_data,
+      created_at: now,
+      updated_at: now,
+      seq,
+      last_request_ts: request.ts,
+      last_request_hash: request.hash,
+    })
     return full
   }
 
@@ -402,16 +495,35 @@ export class Store {
     sessionData: string | null,
     request: AppliedRequest,
   ): void {
-    this.stmts.updateSession.run(
+    const now = new Date().toISOString()
+    const seq = ++this.seq
+    const before = this.db.inTransaction
+      ? this.sessionsWritten.has(id)
+        ? this.sessionsWritten.get(id)
+        : this.sessions.get(id)
+      : this.sessions.get(id)
+    const { changes } = this.stmts.updateSession.run(
       version,
       status,
       sessionData,
-      new Date().toISOString(),
-      ++this.seq,
+      now,
+      seq,
       request.ts,
       request.hash,
       id,
     )
+    if (changes === 0) return
+    const after = before && {
+      ...before,
+      version,
+      status,
+      session_data: sessionData,
+      updated_at: now,
+      seq,
+      last_request_ts: request.ts,
+      last_request_hash: request.hash,
+    }
+    this.sessionWritten(id, after ?? null)
   }
 
   /** App sessions matching `q` (see {@link SessionQuery}). */
