@@ -10,7 +10,7 @@ const SQL = {
   session: 'SELECT * FROM app_sessions WHERE app_session_id = ?',
   participants: 'SELECT participants FROM app_sessions WHERE app_session_id = ?',
   insertSession:
-    'INSERT INTO app_sessions (app_session_id, application, protocol, participants, weights, quorum, challenge, nonce, version, status, session_data, created_at, updated_at, seq, last_request_ts, last_request_hash) VALUES (@app_session_id, @application, @protocol, @participants, @weights, @quorum, @challenge, @nonce, @version, @status, @session_data, @created_at, @updated_at, @seq, @last_request_ts, @last_request_hash) ON CONFLICT (app_session_id) DO NOTHING',
+    'INSERT INTO app_sessions (app_session_id, application, protocol, participants, weights, quorum, challenge, nonce, version, status, session_data, created_at, updated_at, seq, last_request_ts, last_request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_session_id) DO NOTHING',
   updateSession:
     'UPDATE app_sessions SET version = ?, status = ?, session_data = ?, updated_at = ?, seq = ?, last_request_ts = ?, last_request_hash = ? WHERE app_session_id = ?',
   keyByAddress: 'SELECT * FROM session_keys WHERE address = ? ORDER BY id DESC LIMIT 1',

@@ -463,10 +463,8 @@ export class Store {
       last_request_hash: request.hash,
     }
     const seq = this.seq + 1
-    if (this.stmts.insertSession.run({ ...full, seq }).changes === 0) return undefined
-    this.seq = seq
     // The row as `SELECT *` gives it back: every column, in table order.
-    this.sessionWritten(row.app_session_id, {
+    const record: SessionRecord = {
       app_session_id: row.app_session_id,
       application: row.application,
       protocol: row.protocol,
@@ -483,7 +481,10 @@ export class Store {
       seq,
       last_request_ts: request.ts,
       last_request_hash: request.hash,
-    })
+    }
+    if (this.stmts.insertSession.run(Object.values(record)).changes === 0) return undefined
+    this.seq = seq
+    this.sessionWritten(row.app_session_id, record)
     return full
   }
 
