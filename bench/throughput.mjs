@@ -122,10 +122,14 @@ async function buildPlan(A, B, ka, kb, cycles) {
       { participant: A, asset: 'usdc', amount: '1' },
       { participant: B, asset: 'usdc', amount: '1' },
     ]
+    // The close must be newer than the create (the node refuses a request that is not newer
+    // than the session's last applied one): both built in the same millisecond would fail.
+    const ts = Date.now()
     const create = createAppSessionMessage(
       createECDSAMessageSigner(ka),
       { definition, allocations },
       base + i * 2,
+      ts,
     )
     const final = [
       { participant: A, asset: 'usdc', amount: '1.5' },
@@ -135,6 +139,7 @@ async function buildPlan(A, B, ka, kb, cycles) {
       createECDSAMessageSigner(ka),
       { app_session_id: computeAppSessionId(definition), allocations: final },
       base + i * 2 + 1,
+      ts + 1,
     )
     plan.push(await cosign(await create, [kb]), await cosign(await close, [kb]))
   }

@@ -52,7 +52,14 @@ export function goDefinitionJson(d: GoDefinition): string {
   return `{"application":${goString(d.application)},"protocol":${goString(d.protocol)},"participants":${participants},"weights":[${d.weights.join(',')}],"quorum":${d.quorum},"challenge":${d.challenge},"nonce":${d.nonce}}`
 }
 
-/** `app_session_id`: keccak256 over Go's serialization of the definition. */
-export function appSessionId(d: GoDefinition): Hex {
-  return keccak256(toBytes(goDefinitionJson(d)))
+/** viem's keccak256 over the text's UTF-8 bytes, as `0x` hex. */
+const viemTextHash = (text: string): Hex => keccak256(toBytes(text))
+
+/**
+ * `app_session_id`: keccak256 over Go's serialization of the definition. `hash` computes that
+ * keccak256 of a text's UTF-8 bytes (default: viem's); pass a faster implementation of the
+ * same function (e.g. a native one).
+ */
+export function appSessionId(d: GoDefinition, hash: (text: string) => Hex = viemTextHash): Hex {
+  return hash(goDefinitionJson(d))
 }

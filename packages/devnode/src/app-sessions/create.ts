@@ -74,7 +74,7 @@ export const createAppSession: Handler = async (ctx, _conn, frame, out) => {
   const sessionData = parseSessionData(p.session_data) ?? ''
   const signers = await requestSigners(ctx, frame)
   checkDefinition(def)
-  const id = appSessionId(def)
+  const id = appSessionId(def, ctx.broker.engine.hash)
   const { store } = ctx
   const request = appliedRequest(frame)
   store.tx(() => {
@@ -98,8 +98,7 @@ export const createAppSession: Handler = async (ctx, _conn, frame, out) => {
     }
     // After Go's per-row checks (so their order and wording stay), still inside the transaction.
     checkRowSet(allocations, def.participants)
-    if (store.session(id)) throw new RpcError('failed to create application session')
-    store.insertSession(
+    const created = store.insertSession(
       {
         app_session_id: id,
         application: def.application,
@@ -115,6 +114,8 @@ export const createAppSession: Handler = async (ctx, _conn, frame, out) => {
       },
       request,
     )
+    // Nothing was written: a session with this id exists.
+    if (!created) throw new RpcError('failed to create application session')
   })
   return stateResponse(id, 1, 'open')
 }

@@ -3,24 +3,14 @@ import type Database from 'better-sqlite3'
 /** Every SQL statement the {@link Store} runs, by name. */
 const SQL = {
   balance: 'SELECT amount FROM balances WHERE account_id = ? AND participant = ? AND asset = ?',
-  // Both positions of a move in one statement (the second row wins if they are the same).
-  upsertBalances:
-    'INSERT INTO balances (account_id, participant, asset, amount) VALUES (?, ?, ?, ?), (?, ?, ?, ?) ON CONFLICT (account_id, participant, asset) DO UPDATE SET amount = excluded.amount',
   balancesOf:
     'SELECT asset, amount FROM balances WHERE account_id = ? AND participant = ? ORDER BY asset',
   accountBalances: 'SELECT participant, asset, amount FROM balances WHERE account_id = ?',
-  insertTx:
-    'INSERT INTO transactions (tx_type, from_account, to_account, asset, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  // A move's debit and credit entry in one statement (ids in that order).
-  insertEntries:
-    'INSERT INTO ledger_entries (tx_id, account_id, account_type, participant, asset, credit, debit, session_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   spend: 'SELECT used FROM session_key_spend WHERE key_id = ? AND asset = ?',
-  upsertSpend:
-    'INSERT INTO session_key_spend (key_id, asset, used) VALUES (?, ?, ?) ON CONFLICT (key_id, asset) DO UPDATE SET used = excluded.used',
   session: 'SELECT * FROM app_sessions WHERE app_session_id = ?',
   participants: 'SELECT participants FROM app_sessions WHERE app_session_id = ?',
   insertSession:
-    'INSERT INTO app_sessions (app_session_id, application, protocol, participants, weights, quorum, challenge, nonce, version, status, session_data, created_at, updated_at, seq, last_request_ts, last_request_hash) VALUES (@app_session_id, @application, @protocol, @participants, @weights, @quorum, @challenge, @nonce, @version, @status, @session_data, @created_at, @updated_at, @seq, @last_request_ts, @last_request_hash)',
+    'INSERT INTO app_sessions (app_session_id, application, protocol, participants, weights, quorum, challenge, nonce, version, status, session_data, created_at, updated_at, seq, last_request_ts, last_request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_session_id) DO NOTHING',
   updateSession:
     'UPDATE app_sessions SET version = ?, status = ?, session_data = ?, updated_at = ?, seq = ?, last_request_ts = ?, last_request_hash = ? WHERE app_session_id = ?',
   keyByAddress: 'SELECT * FROM session_keys WHERE address = ? ORDER BY id DESC LIMIT 1',

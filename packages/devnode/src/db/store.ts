@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { RpcError } from '../rpc/context.js'
 import { Dec, formatDecimal } from '../util/decimal.js'
+import { PendingWrites } from './pending.js'
 import {
   listLedgerEntries,
   listSessions,
@@ -39,6 +40,25 @@ export {
 
 /** Most {@link Store.keyByAddress} answers kept at once. */
 const KEY_ROWS_CACHED = 10_000
+/** Most positions whose committed balances {@link Store} keeps at once. */
+const POSITIONS_CACHED = 10_000
+/** Most committed app-session rows, and session-key spends, {@link Store} keeps at once. */
+const ROWS_CACHED = 10_000
+
+/** An `app_sessions` row as `SELECT *` returns it (columns in table order). */
+type SessionRecord = AppSessionRow & { seq: number }
+
+/** `map.set`, emptying the map first when it holds `max` entries. */
+function setBounded<K, V>(map: Map<K, V>, max: number, key: K, value: V): void {
+  if (map.size >= max && !map.has(key)) map.clear()
+  map.set(key, value)
+}
+
+/** The cache key of one position: an account and a participant in it. */
+const positionKey = (account: string, participant: string) => `${account}\u0000${participant}`
+
+/** SQLite's `ORDER BY` of a TEXT column (BINARY collation): by UTF-8 bytes. */
+const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
 
 /**
  * SQLite persistence: a double-entry ledger plus app sessions, session keys and tags.
@@ -57,6 +77,8 @@ export class Store {
   private readonly stmts: ReturnType<typeof prepareStatements>
   /** One prepared transaction wrapper, reused by every {@link tx}. */
   private readonly runTx: (fn: () => unknown) => unknown
+  /** The ledger writes of the current transaction, written together before it commits. */
+  private readonly pending: PendingWrites
   /**
    * Balances and session-key spends read or written in the current transaction (emptied when
    * it ends or a savepoint rolls back): a move reads each position once. Every write to those
@@ -64,10 +86,43 @@ export class Store {
    */
   private readonly txCache = new Map<string, Dec>()
   /**
-   * {@link keyByAddress} answers (`null`: none), read outside transactions only and emptied by
-   * every write to `session_keys`, so it always holds committed rows. Bounded: emptied when full.
+   * Accounts whose every balance row the current transaction read into {@link txCache} (emptied
+   * with it): a position of such an account that is not in the cache has no row, so zero.
+   */
+  private readonly loadedAccounts = new Set<string>()
+  /**
+   * Committed balances by position ({@link positionKey}) → asset → amount as stored: every asset
+   * with a row, in {@link balancesOf} order. Filled by reads whose rows are committed ones and
+   * kept up to date at every commit with what the transaction wrote (see {@link written}).
+   * Bounded: emptied when full.
+   */
+  private readonly committed = new Map<string, Map<string, string>>()
+  /**
+   * Committed `app_sessions` rows by id, kept up to date at every commit with the rows the
+   * transaction wrote (see {@link sessionsWritten}). Bounded: emptied when full.
+   */
+  private readonly sessions = new Map<string, SessionRecord>()
+  /** Rows the current transaction wrote, by id (`null`: written, the full row not known here). */
+  private readonly sessionsWritten = new Map<string, SessionRecord | null>()
+  /** Committed session-key spends by `keyId\0asset` (as stored; `'0'` when there is no row). */
+  private readonly spends = new Map<string, string>()
+  /** Spends the current transaction wrote, by `keyId\0asset`. */
+  private readonly spendsWritten = new Map<string, Dec>()
+  /** Balances the current transaction wrote, by position and asset (emptied when it ends). */
+  private readonly written = new Map<string, Map<string, Dec>>()
+  /**
+   * Whether a savepoint of the current transaction rolled back: what {@link written} holds is
+   * then only the list of positions to forget at commit, and {@link committed} is not read.
+   */
+  private savepointRolledBack = false
+  /**
+   * {@link keyByAddress} answers (`null`: none), read outside transactions or inside one that
+   * has not written `session_keys` (so what it reads is committed), and emptied by every write
+   * to `session_keys`, so it always holds committed rows. Bounded: emptied when full.
    */
   private readonly keyRows = new Map<string, Readonly<SessionKeyRow> | null>()
+  /** Whether the current database transaction has written `session_keys`. */
+  private keysWrittenInTx = false
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
   constructor(path: string) {
@@ -78,8 +133,14 @@ export class Store {
       this.db.pragma('synchronous = NORMAL')
     }
     this.db.exec(SCHEMA)
-    this.runTx = this.db.transaction((fn: () => unknown) => fn())
+    // The outermost call writes what its moves held back before SQLite commits.
+    this.runTx = this.db.transaction((fn: () => unknown) => {
+      const result = fn()
+      if (this.db.inTransaction) this.pending.flush()
+      return result
+    })
     migrate(this.db)
+    this.pending = new PendingWrites(this.db)
     const maxSeq = this.db.prepare('SELECT MAX(seq) AS s FROM app_sessions').get() as {
       s: number | null
     }
@@ -93,18 +154,38 @@ export class Store {
    */
   tx<T>(fn: () => T): T {
     if (this.db.inTransaction) {
+      // What waits so far belongs to the outer transaction: written before the savepoint.
+      this.pending.flush()
+      const mark = this.pending.mark()
       try {
         return this.runTx(fn) as T
       } catch (error) {
         // The savepoint rolled back: what it read or wrote is no longer known.
+        this.pending.reset(mark)
         this.txCache.clear()
+        this.loadedAccounts.clear()
+        this.savepointRolledBack = true
+        // The rows written so far may be undone: only which ids were written is still known.
+        for (const id of this.sessionsWritten.keys()) this.sessionsWritten.set(id, null)
         throw error
       }
     }
+    let done = false
+    const mark = this.pending.mark()
     try {
-      return this.runTx(fn) as T
+      const result = this.runTx(fn) as T
+      done = true
+      return result
     } finally {
+      if (done) this.commitWritten()
+      else this.pending.reset(mark)
       this.txCache.clear()
+      this.loadedAccounts.clear()
+      this.written.clear()
+      this.sessionsWritten.clear()
+      this.spendsWritten.clear()
+      this.savepointRolledBack = false
+      this.keysWrittenInTx = false
     }
   }
 
@@ -123,32 +204,100 @@ export class Store {
     this.stmts.setMeta.run(key, value)
   }
 
+  /**
+   * Whether the committed balances of `position` are what the database holds now: always
+   * outside a transaction; inside one, while it has not written the position (and no savepoint
+   * of it rolled back).
+   */
+  private committedReadable(position: string): boolean {
+    return !this.db.inTransaction || (!this.savepointRolledBack && !this.written.has(position))
+  }
+
+  /** After a commit: what the transaction wrote, into the committed caches. */
+  private commitWritten(): void {
+    for (const [id, row] of this.sessionsWritten) {
+      if (row && !this.savepointRolledBack) setBounded(this.sessions, ROWS_CACHED, id, row)
+      else this.sessions.delete(id)
+    }
+    for (const [key, used] of this.spendsWritten) {
+      if (this.savepointRolledBack) this.spends.delete(key)
+      else setBounded(this.spends, ROWS_CACHED, key, formatDecimal(used))
+    }
+    for (const [position, assets] of this.written) {
+      const list = this.committed.get(position)
+      if (!list) continue
+      // A savepoint rolled back: what the database kept of these positions is not known here.
+      if (this.savepointRolledBack) {
+        this.committed.delete(position)
+        continue
+      }
+      let added = false
+      for (const [asset, value] of assets) {
+        if (!list.has(asset)) added = true
+        list.set(asset, formatDecimal(value))
+      }
+      if (added) this.committed.set(position, new Map([...list].sort(([a], [b]) => byUtf8(a, b))))
+    }
+  }
+
   /** Balance of one position in one asset (zero when it never had an entry). */
   balance(account: string, participant: string, asset: string): Dec {
     const inTx = this.db.inTransaction
     const key = inTx ? `b\u0000${account}\u0000${participant}\u0000${asset}` : ''
     const cached = inTx ? this.txCache.get(key) : undefined
     if (cached) return cached
-    const row = this.stmts.balance.get(account, participant, asset) as
-      | { amount: string }
-      | undefined
-    const value = new Dec(row?.amount ?? 0)
+    let value: Dec
+    const position = positionKey(account, participant)
+    const list = this.committedReadable(position) ? this.committed.get(position) : undefined
+    if (list) value = new Dec(list.get(asset) ?? 0)
+    else if (inTx && this.loadedAccounts.has(account)) value = new Dec(0)
+    else {
+      const row = this.stmts.balance.get(account, participant, asset) as
+        | { amount: string }
+        | undefined
+      value = new Dec(row?.amount ?? 0)
+    }
     if (inTx) this.txCache.set(key, value)
     return value
   }
 
-  /** Every asset that ever had an entry for this position, zeros included. */
+  /** Every asset that ever had an entry for this position, zeros included (by asset). */
   balancesOf(account: string, participant: string): { asset: string; amount: string }[] {
-    return this.stmts.balancesOf.all(account, participant) as { asset: string; amount: string }[]
+    const position = positionKey(account, participant)
+    const readable = this.committedReadable(position)
+    const list = readable ? this.committed.get(position) : undefined
+    if (list) return Array.from(list, ([asset, amount]) => ({ asset, amount }))
+    this.pending.flush()
+    const rows = this.stmts.balancesOf.all(account, participant) as {
+      asset: string
+      amount: string
+    }[]
+    if (readable) {
+      if (this.committed.size >= POSITIONS_CACHED) this.committed.clear()
+      this.committed.set(position, new Map(rows.map((r) => [r.asset, r.amount])))
+    }
+    return rows
   }
 
-  /** Every participant's balance of every asset in one account. */
+  /**
+   * Every participant's balance of every asset in one account. Inside a transaction the rows
+   * also answer its later {@link balance} reads of that account.
+   */
   accountBalances(account: string): { participant: string; asset: string; amount: string }[] {
-    return this.stmts.accountBalances.all(account) as {
+    this.pending.flush()
+    const rows = this.stmts.accountBalances.all(account) as {
       participant: string
       asset: string
       amount: string
     }[]
+    if (this.db.inTransaction) {
+      for (const r of rows) {
+        const key = `b\u0000${account}\u0000${r.participant}\u0000${r.asset}`
+        if (!this.txCache.has(key)) this.txCache.set(key, new Dec(r.amount))
+      }
+      this.loadedAccounts.add(account)
+    }
+    return rows
   }
 
   /**
@@ -179,11 +328,19 @@ export class Store {
     }
     const now = new Date().toISOString()
     const text = formatDecimal(amount)
-    const info = this.stmts.insertTx.run(txType, from.account, to.account, asset, text, now)
-    const txId = Number(info.lastInsertRowid)
+    // Written before the transaction commits (see `PendingWrites`), in this order.
+    const txId = this.pending.transaction({
+      txType,
+      from: from.account,
+      to: to.account,
+      asset,
+      amount: text,
+      createdAt: now,
+    })
     const row = { id: txId, tx_type: txType, from_account: from.account, to_account: to.account }
     if (amount.isZero()) return { ...row, asset, amount: text, created_at: now }
-    this.stmts.insertEntries.run(
+    const p = this.pending
+    p.entry(
       txId,
       from.account,
       from.type,
@@ -193,36 +350,33 @@ export class Store {
       text,
       args.sessionKey ?? null,
       now,
-      txId,
-      to.account,
-      to.type,
-      to.participant,
-      asset,
-      text,
-      '0',
-      null,
-      now,
     )
+    p.entry(txId, to.account, to.type, to.participant, asset, text, '0', null, now)
     const toBal = this.balance(to.account, to.participant, asset).plus(amount)
-    this.stmts.upsertBalances.run(
-      from.account,
-      from.participant,
-      asset,
-      formatDecimal(fromBal),
-      to.account,
-      to.participant,
-      asset,
-      formatDecimal(toBal),
-    )
-    // What the database now holds (for a move to the same position, the second row's value).
+    // For a move to the same position the second value wins, as in the database.
+    p.balance(from.account, from.participant, asset, formatDecimal(fromBal))
+    p.balance(to.account, to.participant, asset, formatDecimal(toBal))
     this.txCache.set(`b\u0000${from.account}\u0000${from.participant}\u0000${asset}`, fromBal)
     this.txCache.set(`b\u0000${to.account}\u0000${to.participant}\u0000${asset}`, toBal)
+    this.wrote(positionKey(from.account, from.participant), asset, fromBal)
+    this.wrote(positionKey(to.account, to.participant), asset, toBal)
     if (args.sessionKey !== undefined) {
       const used = this.keyUsed(args.sessionKey, asset).plus(amount)
-      this.stmts.upsertSpend.run(args.sessionKey, asset, formatDecimal(used))
+      p.spend(args.sessionKey, asset, formatDecimal(used))
       this.txCache.set(`s\u0000${args.sessionKey}\u0000${asset}`, used)
+      this.spendsWritten.set(`${args.sessionKey}\u0000${asset}`, used)
     }
     return { ...row, asset, amount: text, created_at: now }
+  }
+
+  /** Records a balance the current transaction wrote (see {@link written}). */
+  private wrote(position: string, asset: string, value: Dec): void {
+    let assets = this.written.get(position)
+    if (!assets) {
+      assets = new Map()
+      this.written.set(position, assets)
+    }
+    assets.set(asset, value)
   }
 
   /** How much of `asset` the session key has spent so far. */
@@ -231,15 +385,47 @@ export class Store {
     const key = inTx ? `s\u0000${keyId}\u0000${asset}` : ''
     const cached = inTx ? this.txCache.get(key) : undefined
     if (cached) return cached
-    const row = this.stmts.spend.get(keyId, asset) as { used: string } | undefined
-    const value = new Dec(row?.used ?? 0)
+    const spendKey = `${keyId}\u0000${asset}`
+    // Committed rows are what the database holds unless this transaction wrote them.
+    const readable = !inTx || (!this.savepointRolledBack && !this.spendsWritten.has(spendKey))
+    let used = readable ? this.spends.get(spendKey) : undefined
+    if (used === undefined) {
+      const row = this.stmts.spend.get(keyId, asset) as { used: string } | undefined
+      used = row?.used ?? '0'
+      if (readable) setBounded(this.spends, ROWS_CACHED, spendKey, used)
+    }
+    const value = new Dec(used)
     if (inTx) this.txCache.set(key, value)
     return value
   }
 
-  /** The app session with this id, if any. */
+  /**
+   * The committed row of this session when it is known and is what the database holds now
+   * (outside a transaction, or inside one that has not written it), else `undefined`.
+   */
+  private committedSession(id: string): SessionRecord | undefined {
+    if (this.db.inTransaction && this.sessionsWritten.has(id)) return undefined
+    return this.sessions.get(id)
+  }
+
+  /** Records a session row the current transaction (or, outside one, the database) now holds. */
+  private sessionWritten(id: string, row: SessionRecord | null): void {
+    if (this.db.inTransaction) this.sessionsWritten.set(id, row)
+    else if (row) setBounded(this.sessions, ROWS_CACHED, id, row)
+    else this.sessions.delete(id)
+  }
+
+  /** The app session with this id, if any (a copy: the caller may keep or change it). */
   session(id: string): AppSessionRow | undefined {
-    return this.stmts.session.get(id) as AppSessionRow | undefined
+    const inTx = this.db.inTransaction
+    const written = inTx ? this.sessionsWritten.get(id) : undefined
+    const known = written ?? this.committedSession(id)
+    if (known) return { ...known }
+    const row = this.stmts.session.get(id) as SessionRecord | undefined
+    // Committed unless this transaction wrote it (its rows are recorded when written).
+    if (row && !(inTx && this.sessionsWritten.has(id)))
+      setBounded(this.sessions, ROWS_CACHED, id, { ...row })
+    return row
   }
 
   /**
@@ -250,7 +436,9 @@ export class Store {
   participantsOf(id: string): readonly string[] | undefined {
     const cached = this.participantsCache.get(id)
     if (cached) return cached
-    const row = this.stmts.participants.get(id) as { participants: string } | undefined
+    const row =
+      this.committedSession(id) ??
+      (this.stmts.participants.get(id) as { participants: string } | undefined)
     if (!row) return undefined
     const participants = Object.freeze(JSON.parse(row.participants) as string[])
     // Inside a transaction the row may be one this transaction inserted and may roll back.
@@ -258,11 +446,14 @@ export class Store {
     return participants
   }
 
-  /** Inserts a new app session created by `request` (timestamps are set here). */
+  /**
+   * Inserts a new app session created by `request` (timestamps are set here); `undefined`
+   * (nothing written) when a session with this id exists.
+   */
   insertSession(
     row: Omit<AppSessionRow, 'created_at' | 'updated_at' | 'last_request_ts' | 'last_request_hash'>,
     request: AppliedRequest,
-  ): AppSessionRow {
+  ): AppSessionRow | undefined {
     const now = new Date().toISOString()
     const full = {
       ...row,
@@ -271,7 +462,29 @@ export class Store {
       last_request_ts: request.ts,
       last_request_hash: request.hash,
     }
-    this.stmts.insertSession.run({ ...full, seq: ++this.seq })
+    const seq = this.seq + 1
+    // The row as `SELECT *` gives it back: every column, in table order.
+    const record: SessionRecord = {
+      app_session_id: row.app_session_id,
+      application: row.application,
+      protocol: row.protocol,
+      participants: row.participants,
+      weights: row.weights,
+      quorum: row.quorum,
+      challenge: row.challenge,
+      nonce: row.nonce,
+      version: row.version,
+      status: row.status,
+      session_data: row.session_data,
+      created_at: now,
+      updated_at: now,
+      seq,
+      last_request_ts: request.ts,
+      last_request_hash: request.hash,
+    }
+    if (this.stmts.insertSession.run(Object.values(record)).changes === 0) return undefined
+    this.seq = seq
+    this.sessionWritten(row.app_session_id, record)
     return full
   }
 
@@ -283,16 +496,35 @@ export class Store {
     sessionData: string | null,
     request: AppliedRequest,
   ): void {
-    this.stmts.updateSession.run(
+    const now = new Date().toISOString()
+    const seq = ++this.seq
+    const before = this.db.inTransaction
+      ? this.sessionsWritten.has(id)
+        ? this.sessionsWritten.get(id)
+        : this.sessions.get(id)
+      : this.sessions.get(id)
+    const { changes } = this.stmts.updateSession.run(
       version,
       status,
       sessionData,
-      new Date().toISOString(),
-      ++this.seq,
+      now,
+      seq,
       request.ts,
       request.hash,
       id,
     )
+    if (changes === 0) return
+    const after = before && {
+      ...before,
+      version,
+      status,
+      session_data: sessionData,
+      updated_at: now,
+      seq,
+      last_request_ts: request.ts,
+      last_request_hash: request.hash,
+    }
+    this.sessionWritten(id, after ?? null)
   }
 
   /** App sessions matching `q` (see {@link SessionQuery}). */
@@ -302,11 +534,13 @@ export class Store {
 
   /** Ledger entries matching `q`, newest first. */
   ledgerEntries(q: LedgerEntryQuery): LedgerEntryRow[] {
+    this.pending.flush()
     return listLedgerEntries(this.db, q)
   }
 
   /** Transactions matching `q`. */
   transactions(q: TransactionQuery): TransactionRow[] {
+    this.pending.flush()
     return listTransactions(this.db, q)
   }
 
@@ -315,8 +549,8 @@ export class Store {
     const cached = this.keyRows.get(address)
     if (cached !== undefined) return cached ?? undefined
     const row = this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
-    // Inside a transaction the row may be one this transaction wrote and may roll back.
-    if (!this.db.inTransaction) {
+    // A transaction that wrote `session_keys` may read a row of its own that may roll back.
+    if (!(this.db.inTransaction && this.keysWrittenInTx)) {
       if (this.keyRows.size >= KEY_ROWS_CACHED) this.keyRows.clear()
       this.keyRows.set(address, row ? Object.freeze(row) : null)
     }
@@ -341,7 +575,7 @@ export class Store {
 
   /** Registers a session key, replacing the wallet's keys for the same application. */
   registerKey(k: Omit<SessionKeyRow, 'id' | 'created_at'>): void {
-    this.keyRows.clear()
+    this.keysWritten()
     this.stmts.deleteKeys.run(k.wallet, k.application)
     this.stmts.insertKey.run(
       k.address,
@@ -356,8 +590,14 @@ export class Store {
 
   /** Expires a session key at `nowSec`. */
   expireKey(id: number, nowSec: number): void {
-    this.keyRows.clear()
+    this.keysWritten()
     this.stmts.expireKey.run(nowSec, id)
+  }
+
+  /** Before any write to `session_keys`: the cached rows may no longer be what it holds. */
+  private keysWritten(): void {
+    this.keyRows.clear()
+    if (this.db.inTransaction) this.keysWrittenInTx = true
   }
 
   /** The wallet's user tag, if it has one. */
@@ -387,6 +627,7 @@ export class Store {
 
   /** Sum of every balance held by wallets and app sessions (custody excluded), per asset. */
   totals(): Record<string, string> {
+    this.pending.flush()
     return nonCustodyTotals(this.db)
   }
 }

@@ -1,9 +1,19 @@
 import { getAddress, isAddress } from 'viem'
 import { ACCOUNT_TYPE, type Position } from '../db/store.js'
 
+/** Most {@link norm} answers kept at once. */
+const NORMS_CACHED = 4096
+const norms = new Map<string, string>()
+
 /** Ledger key for a wallet: checksummed when it is an address (the ledger is case-insensitive). */
 export function norm(address: string): string {
-  return isAddress(address, { strict: false }) ? getAddress(address) : address
+  const known = norms.get(address)
+  if (known !== undefined) return known
+  const key = isAddress(address, { strict: false }) ? getAddress(address) : address
+  // Bounded: emptied when full (the answer depends on the text only).
+  if (norms.size >= NORMS_CACHED) norms.clear()
+  norms.set(address, key)
+  return key
 }
 
 /** A wallet's own position in its unified account. */

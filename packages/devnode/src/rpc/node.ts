@@ -7,7 +7,7 @@ import { Connections } from './connections.js'
 import { type Connection, Outbox, type RpcContext, RpcError } from './context.js'
 import { assetList } from './info.js'
 import { type MethodSpec, methodsFor } from './methods.js'
-import { notify, pushAppSession, pushBalances, signFrame } from './notify.js'
+import { notify, pushAppSession, pushBalances, type SentBalances, signFrame } from './notify.js'
 import { checkMessageAge } from './timestamps.js'
 import { txJson } from './wire.js'
 
@@ -96,15 +96,16 @@ export class RpcNode {
         this.ctx.logger.error(`handler ${frame.method} failed`, error)
       result = { method: 'error', params: { error: message } }
     }
-    await this.flush(out)
-    if (conn.wallet && spec.pushesBalances) await this.pushBalances(conn.wallet)
+    const sent: SentBalances = new Map()
+    await this.flush(out, sent)
+    if (conn.wallet && spec.pushesBalances) await pushBalances(this.ctx, conn.wallet, sent)
     conn.send(await this.frame(frame.idRaw, result.method, result.params, replyTs()))
     for (const f of out.after) await f()
   }
 
   /** Notifications produced by the committed change, which precede the response (Go frame order). */
-  private async flush(out: Outbox): Promise<void> {
-    for (const w of out.balanceUpdates) await this.pushBalances(w)
+  private async flush(out: Outbox, sent: SentBalances): Promise<void> {
+    for (const w of out.balanceUpdates) await pushBalances(this.ctx, w, sent)
     for (const s of out.asu) await pushAppSession(this.ctx, s)
     for (const t of out.transfers) {
       for (const w of t.wallets)

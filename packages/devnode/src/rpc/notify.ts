@@ -13,7 +13,18 @@ export async function signFrame(
   params: unknown,
   ts: number,
 ): Promise<string> {
-  const res = `[${id},${JSON.stringify(method)},${JSON.stringify(params)},${ts}]`
+  return signFrameJson(broker, id, method, JSON.stringify(params), ts)
+}
+
+/** {@link signFrame} with the params already serialized (`paramsJson`). */
+export async function signFrameJson(
+  broker: BrokerSigner,
+  id: string,
+  method: string,
+  paramsJson: string,
+  ts: number,
+): Promise<string> {
+  const res = `[${id},${JSON.stringify(method)},${paramsJson},${ts}]`
   const sig = await broker.sign(res)
   return `{"res":${res},"sig":["${sig}"]}`
 }
@@ -36,11 +47,30 @@ export function balanceUpdate(ctx: RpcContext, walletAddress: string) {
   return { balance_updates: ctx.store.balancesOf(key, key) }
 }
 
-/** Pushes the wallet's full unified balance list to all of its connections. */
-export async function pushBalances(ctx: RpcContext, walletAddress: string): Promise<void> {
+/** The `bu` frames one request has sent, by wallet: its params and the signed frame. */
+export type SentBalances = Map<string, { json: string; text: string }>
+
+/**
+ * Pushes the wallet's full unified balance list to all of its connections. With `sent` (the
+ * `bu` frames of the same request so far), a list identical to the one last sent to the wallet
+ * in that request goes out as that same frame, its timestamp included, instead of being signed
+ * again.
+ */
+export async function pushBalances(
+  ctx: RpcContext,
+  walletAddress: string,
+  sent?: SentBalances,
+): Promise<void> {
   const conns = ctx.connections.of(walletAddress)
   if (conns.length === 0) return
-  await notify(ctx, conns, 'bu', balanceUpdate(ctx, walletAddress))
+  const json = JSON.stringify(balanceUpdate(ctx, walletAddress))
+  const before = sent?.get(walletAddress)
+  const text =
+    before?.json === json
+      ? before.text
+      : await signFrameJson(ctx.broker, '0', 'bu', json, Date.now())
+  sent?.set(walletAddress, { json, text })
+  for (const c of conns) c.send(text)
 }
 
 /** Pushes an `asu` (session and its non-zero allocations) to every participant's connections. */

@@ -85,12 +85,40 @@ function nativeKeccak(require: NodeJS.Require): Keccak {
   }
 }
 
+/** Most checksummed addresses {@link checksummer} keeps at once. */
+const CHECKSUMS_CACHED = 4096
+
+/**
+ * EIP-55 checksumming (what viem's `getAddress` returns) of a lowercase `0x` + 40 hex digits
+ * address on `keccak`, remembering the last few: a node recovers the same signers again and
+ * again. Bounded: emptied when full.
+ */
+function checksummer(keccak: Keccak): (lower: string) => Address {
+  const known = new Map<string, Address>()
+  return (lower) => {
+    const cached = known.get(lower)
+    if (cached) return cached
+    const hex = lower.slice(2)
+    const hash = keccak(Buffer.from(hex, 'latin1'))
+    let out = '0x'
+    for (let i = 0; i < 40; i++) {
+      const c = hex[i]!
+      // Nibble i of the hash (after its `0x`) decides the case of character i.
+      out += Number.parseInt(hash[i + 2]!, 16) >= 8 ? c.toUpperCase() : c
+    }
+    if (known.size >= CHECKSUMS_CACHED) known.clear()
+    known.set(lower, out as Address)
+    return out as Address
+  }
+}
+
 /** libsecp256k1 through the prebuilt binding of the `secp256k1` package. */
 function nativeEngine(
   lib: typeof NativeSecp256k1,
   keccak: Keccak,
   keccakName: string,
 ): SignatureEngine {
+  const checksum = checksummer(keccak)
   return {
     path: 'native',
     description: `native (libsecp256k1; keccak: ${keccakName})`,
@@ -103,7 +131,7 @@ function nativeEngine(
       } catch {
         throw new Error(RECOVERY_FAILED)
       }
-      return getAddress(`0x${keccak(pub.subarray(1)).slice(26)}`)
+      return checksum(`0x${keccak(pub.subarray(1)).slice(26)}`)
     },
     signer(privateKey) {
       const key = bytes(privateKey)
