@@ -21,10 +21,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
  * disconnect hygiene of issue #11 and the provider options of issue #12 (19.0 kB then).
  * Durable signature requests (issue #11: the request book, re-stamping, outcomes, restore after
  * a reload, the durable BroadcastChannel log, two react hooks) measured 24.0 kB: raised to
- * 25 000. Next candidate to move out of the main entry: the BroadcastChannel transport.
+ * 25 000. Presence (issue #13: the tracker, `presenceOf`, the client's `getPresence`, presence
+ * in the BroadcastChannel transport, `usePresence`) measured 25.04 kB: raised to 26 000. Next
+ * candidate to move out of the main entry: the BroadcastChannel transport (apps that tree-shake
+ * do not carry it already; this budget measures the whole entry).
  */
 export const budgets = {
-  'core+react': 25_000,
+  'core+react': 26_000,
   ui: 25_000,
 }
 
