@@ -96,6 +96,7 @@ describe('demo', () => {
       .getByRole('button', { name: 'Paper' })
       .click()
     await alice.getByText(/Bob has not answered for/).waitFor(T)
+    await alice.getByText('Bob is here and sees the offer at once.').waitFor(T)
     await alice.getByText(/Ending the match needs both signatures/).waitFor(T)
     await alice.screenshot({ path: join(shots, '05a-opponent-timeout.png'), fullPage: true })
     // Bob answers; round 2 decides the match, recorded by a state both signed.

@@ -238,7 +238,11 @@ export function Game({
             >
               Offer to end here with the last agreed result
             </button>
-            <span className="muted">{name(other)} sees the offer as soon as they come back.</span>
+            <span className="muted">
+              {presence.status === 'online'
+                ? `${name(other)} is here and sees the offer at once.`
+                : `${name(other)} sees the offer as soon as they come back.`}
+            </span>
           </div>
         </div>
       )}
