@@ -262,9 +262,11 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   }
 
   function onSocket(ws: WebSocket) {
+    const send = tickBatchedSend(ws)
     const conn: Connection = {
       id: nextId++,
-      send: tickBatchedSend(ws),
+      send,
+      sendNow: send.now,
     }
     // Frames of one connection are processed strictly in order.
     let queue = node.onConnect(conn).catch((e) => logger.error('connect failed', e))

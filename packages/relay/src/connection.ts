@@ -40,8 +40,11 @@ export interface Hub {
   introduce(keys: readonly string[]): void
   /** Each session's members, checksummed once. */
   members: MemberCache
-  /** Sends `text` to every live connection of each wallet in `keys` (distinct, lower-case). */
-  deliver(keys: readonly string[], text: string): void
+  /**
+   * Sends `text` to every live connection of each wallet in `keys` (distinct, lower-case): to
+   * `sender` batched with what follows it this tick (its ack), to every other one at once.
+   */
+  deliver(keys: readonly string[], text: string, sender?: Connection): void
 }
 
 const SID = /^0x[0-9a-f]{64}$/
@@ -109,6 +112,15 @@ export class Connection {
       process.nextTick(this.uncork)
     }
     this.ws.send(text)
+  }
+
+  /**
+   * Sends `text` at once (inside this tick's batch when one is open, so order holds): for a
+   * delivery that is the only frame this socket gets from someone else's message, so the first
+   * recipients' bytes leave while the others are written.
+   */
+  sendNow(text: string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(text)
   }
 
   /** Forgets timers (the socket closed). */
@@ -251,7 +263,7 @@ export class Connection {
       )
     const stored = storedFrame(wallet, r, sid)
     const seq = this.hub.log.append(sid, members.addresses, stored)
-    this.hub.deliver(members.keys, deliveryText(seq, stored))
+    this.hub.deliver(members.keys, deliveryText(seq, stored), this)
     this.send(response(r.id, 'message', { sid, seq }))
     if (seq === 1) this.hub.introduce(members.keys)
   }

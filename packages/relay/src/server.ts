@@ -140,10 +140,10 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
     onlinePeers: (wallet) => presence.onlinePeers(wallet.toLowerCase()),
     introduce: (keys) => presence.introduce(keys),
     members,
-    deliver(keys, text) {
+    deliver(keys, text, sender) {
       for (const key of keys) {
         const conns = live.get(key)
-        if (conns) for (const c of conns) c.send(text)
+        if (conns) for (const c of conns) c === sender ? c.send(text) : c.sendNow(text)
       }
     },
   }

@@ -115,6 +115,8 @@ describe('standalone relay beside a non-relaying ClearNode', () => {
     const port = relay.port
     await relay.close()
     relay = await startRelay({ clearnode: node.url, db: join(dir, 'relay.sqlite'), port })
+    // Both come back by themselves (a send racing the drop fails with ConnectionLostError).
+    await until(() => relay.clients === 2)
     await alice.sendMessage(session.appSessionId, 2)
     await alice.sendMessage(session.appSessionId, 3)
     await until(() => atBob.length === 3)

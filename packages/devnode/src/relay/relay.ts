@@ -122,5 +122,8 @@ export const relayMessage: Handler = async (ctx, conn, frame) => {
         `relay rate limit exceeded: ${conn.wallet} may send at most ${limiter.perMinute} pre-creation messages per minute`,
       )
   }
-  for (const w of new Set(participants)) for (const c of ctx.connections.of(w)) c.send(frame.raw)
+  // Each recipient gets this one frame: written at once, so the first sockets' bytes are on
+  // their way while the others are written (the sender's echo too; nothing else follows it).
+  for (const w of new Set(participants))
+    for (const c of ctx.connections.of(w)) (c.sendNow ?? c.send)(frame.raw)
 }

@@ -6,7 +6,14 @@ import type { WebSocket } from 'ws'
  * relayed message and an echo) leave in one write instead of one system call per frame. Order
  * is unchanged; frames to a closed socket are dropped.
  */
-export function tickBatchedSend(ws: WebSocket): (text: string) => void {
+export function tickBatchedSend(ws: WebSocket): ((text: string) => void) & {
+  /**
+   * Writes `text` at once (inside the batch when one is open this tick, so order holds): for a
+   * frame that is the only one its connection gets from this request, e.g. a relayed message to
+   * one of many recipients, which should reach the first sockets while the rest are written.
+   */
+  now(text: string): void
+} {
   // `ws` exposes no cork of its own; its underlying net.Socket is `_socket`.
   const raw = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
   let corked = false
@@ -14,7 +21,7 @@ export function tickBatchedSend(ws: WebSocket): (text: string) => void {
     corked = false
     raw?.uncork()
   }
-  return (text) => {
+  const send = (text: string) => {
     if (ws.readyState !== ws.OPEN) return
     if (raw && !corked) {
       corked = true
@@ -23,4 +30,9 @@ export function tickBatchedSend(ws: WebSocket): (text: string) => void {
     }
     ws.send(text)
   }
+  return Object.assign(send, {
+    now(text: string) {
+      if (ws.readyState === ws.OPEN) ws.send(text)
+    },
+  })
 }

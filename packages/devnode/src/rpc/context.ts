@@ -8,7 +8,13 @@ import type { Connections } from './connections.js'
 /** One client connection as the RPC layer sees it. */
 export interface Connection {
   readonly id: number
+  /** Sends a frame; a request's frames to this connection leave together at the end of the tick. */
   send(text: string): void
+  /**
+   * Sends a frame at once (kept in order with `send`): for the one frame a connection gets from
+   * someone else's request, such as a relayed message. Defaults to `send` where absent.
+   */
+  sendNow?(text: string): void
   wallet?: string
   sessionKey?: string
 }
