@@ -155,7 +155,7 @@ export const authVerify: Handler = async (ctx, conn, frame, out) => {
   const walletAddress = ch.address
   // Steps after the challenge is consumed, in Go's order: tag, allowances, key ownership,
   // registration. The tag is created even when a later step fails, as in Go.
-  ctx.store.ensureTag(walletAddress)
+  ctx.store.keys.ensureTag(walletAddress)
   checkAllowances(ctx.assets, ch.allowances)
   registerPolicyKey(ctx.store, ch, walletAddress)
   const token = issueJwt(ctx.jwtSecret, walletAddress, ch)

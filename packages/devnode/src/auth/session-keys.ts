@@ -14,13 +14,13 @@ import type { Challenge } from './challenge.js'
  * `cleanup_session_key_cache` every registered key is cached.
  */
 export function activeKey(store: Store, address: string): SessionKeyRow | undefined {
-  const k = store.cachedKey(address)
+  const k = store.keys.cachedKey(address)
   return k && k.expires_at > nowSec() ? k : undefined
 }
 
 /** Active session key under this exact address string, cached or not (Go's database reads). */
 function storedActiveKey(store: Store, address: string): SessionKeyRow | undefined {
-  const k = store.keyByAddress(address)
+  const k = store.keys.keyByAddress(address)
   return k && k.expires_at > nowSec() ? k : undefined
 }
 
@@ -31,7 +31,7 @@ function storedActiveKey(store: Store, address: string): SessionKeyRow | undefin
  */
 export const cleanupSessionKeyCache: Handler = (ctx) => {
   if (ctx.mode !== 'test') throw new RpcError('test mode endpoints are disabled')
-  ctx.store.clearKeyCache()
+  ctx.store.keys.clearKeyCache()
   return null
 }
 
@@ -88,7 +88,7 @@ export const getSessionKeys: Handler = (ctx, conn, frame) => {
   const p = optional(frame.params)
   const offset = positive(p.offset, 0)
   const limit = positive(p.limit, undefined)
-  let keys = ctx.store.activeKeysOf(conn.wallet!, nowSec())
+  let keys = ctx.store.keys.activeKeysOf(conn.wallet!, nowSec())
   keys = keys.slice(offset, limit ? offset + limit : undefined)
   return {
     session_keys: keys.map((k) => ({
@@ -125,7 +125,7 @@ export const revokeSessionKey: Handler = async (ctx, conn, frame) => {
     if (active.application !== 'clearnode')
       throw new RpcError('operation denied: insufficient permissions for the active session key')
   }
-  ctx.store.expireKey(targetKey.id, nowSec())
+  ctx.store.keys.expireKey(targetKey.id, nowSec())
   return { session_key: target }
 }
 
@@ -137,7 +137,7 @@ function canonical(address: string): string {
 /** Registrations under this address, by its exact string and by its checksummed form. */
 function keysUnder(store: Store, address: string): SessionKeyRow[] {
   const forms = new Set([address, canonical(address)])
-  return [...forms].map((f) => store.keyByAddress(f)).filter((k) => k !== undefined)
+  return [...forms].map((f) => store.keys.keyByAddress(f)).filter((k) => k !== undefined)
 }
 
 /**
@@ -149,7 +149,7 @@ export function refuseForeignSessionKey(store: Store, wallet: string, sessionKey
   if (!isAddress(sessionKey, { strict: false })) return // Go fails it later (`invalid signature`)
   const key = canonical(sessionKey)
   if (key === canonical(wallet)) return
-  if (store.tagOf(key) !== undefined)
+  if (store.keys.tagOf(key) !== undefined)
     throw new RpcError(`invalid session key: ${sessionKey} is a registered wallet`)
   if (keysUnder(store, sessionKey).some((k) => canonical(k.wallet) !== canonical(wallet)))
     throw new RpcError('signer is already in use for another wallet')
@@ -163,7 +163,7 @@ export function refuseForeignSessionKey(store: Store, wallet: string, sessionKey
 export function reclaimWalletAddress(store: Store, wallet: string): void {
   for (const k of keysUnder(store, wallet))
     if (canonical(k.wallet) !== canonical(wallet) && k.expires_at > nowSec())
-      store.expireKey(k.id, nowSec())
+      store.keys.expireKey(k.id, nowSec())
 }
 
 /**
@@ -177,9 +177,9 @@ export function registerPolicyKey(store: Store, ch: Challenge, walletAddress: st
   store.tx(() => {
     refuseForeignSessionKey(store, walletAddress, ch.sessionKey)
     reclaimWalletAddress(store, walletAddress)
-    store.ensureTag(walletAddress)
+    store.keys.ensureTag(walletAddress)
     const own = canonical(ch.sessionKey) === canonical(walletAddress)
-    const existing = store.keyByAddress(ch.sessionKey)
+    const existing = store.keys.keyByAddress(ch.sessionKey)
     if (existing && (existing.wallet === walletAddress || !own)) {
       if (existing.wallet !== walletAddress)
         throw new RpcError('signer is already in use for another wallet')
@@ -188,7 +188,7 @@ export function registerPolicyKey(store: Store, ch: Challenge, walletAddress: st
     } else {
       if (ch.expiresAt <= nowSec())
         throw new RpcError('expiration time must be set and in the future')
-      store.registerKey({
+      store.keys.registerKey({
         address: ch.sessionKey,
         wallet: walletAddress,
         application: ch.application,

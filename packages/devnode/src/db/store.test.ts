@@ -427,49 +427,52 @@ describe('keyByAddress', () => {
   })
 
   it('follows every registration and expiry of the address', () => {
-    expect(store.keyByAddress('0xK')).toBeUndefined()
-    store.registerKey(key('0xA'))
-    expect(store.keyByAddress('0xK')).toMatchObject({ wallet: '0xA', expires_at: 2_000_000_000 })
-    const id = store.keyByAddress('0xK')!.id
-    store.expireKey(id, 5)
-    expect(store.keyByAddress('0xK')).toMatchObject({ id, expires_at: 5 })
-    store.registerKey(key('0xB'))
-    expect(store.keyByAddress('0xK')).toMatchObject({ wallet: '0xB' })
+    expect(store.keys.keyByAddress('0xK')).toBeUndefined()
+    store.keys.registerKey(key('0xA'))
+    expect(store.keys.keyByAddress('0xK')).toMatchObject({
+      wallet: '0xA',
+      expires_at: 2_000_000_000,
+    })
+    const id = store.keys.keyByAddress('0xK')!.id
+    store.keys.expireKey(id, 5)
+    expect(store.keys.keyByAddress('0xK')).toMatchObject({ id, expires_at: 5 })
+    store.keys.registerKey(key('0xB'))
+    expect(store.keys.keyByAddress('0xK')).toMatchObject({ wallet: '0xB' })
   })
 
   it('does not keep a registration that rolled back', () => {
-    store.registerKey(key('0xA'))
-    expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+    store.keys.registerKey(key('0xA'))
+    expect(store.keys.keyByAddress('0xK')?.wallet).toBe('0xA')
     expect(() =>
       store.tx(() => {
-        store.registerKey(key('0xB'))
-        expect(store.keyByAddress('0xK')?.wallet).toBe('0xB')
+        store.keys.registerKey(key('0xB'))
+        expect(store.keys.keyByAddress('0xK')?.wallet).toBe('0xB')
         throw new Error('abort')
       }),
     ).toThrow('abort')
-    expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+    expect(store.keys.keyByAddress('0xK')?.wallet).toBe('0xA')
   })
 
   it('reads inside a transaction follow a write made later in it, and its rollback', () => {
-    store.registerKey(key('0xA'))
+    store.keys.registerKey(key('0xA'))
     expect(() =>
       store.tx(() => {
         // Read (and cached) before this transaction writes a key.
-        expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
-        store.registerKey(key('0xB'))
-        expect(store.keyByAddress('0xK')?.wallet).toBe('0xB')
+        expect(store.keys.keyByAddress('0xK')?.wallet).toBe('0xA')
+        store.keys.registerKey(key('0xB'))
+        expect(store.keys.keyByAddress('0xK')?.wallet).toBe('0xB')
         store.tx(() => {
-          expect(store.keyByAddress('0xK')?.wallet).toBe('0xB')
+          expect(store.keys.keyByAddress('0xK')?.wallet).toBe('0xB')
         })
         throw new Error('abort')
       }),
     ).toThrow('abort')
-    expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
+    expect(store.keys.keyByAddress('0xK')?.wallet).toBe('0xA')
     store.tx(() => {
-      expect(store.keyByAddress('0xK')?.wallet).toBe('0xA')
-      store.expireKey(store.keyByAddress('0xK')!.id, 5)
-      expect(store.keyByAddress('0xK')?.expires_at).toBe(5)
+      expect(store.keys.keyByAddress('0xK')?.wallet).toBe('0xA')
+      store.keys.expireKey(store.keys.keyByAddress('0xK')!.id, 5)
+      expect(store.keys.keyByAddress('0xK')?.expires_at).toBe(5)
     })
-    expect(store.keyByAddress('0xK')?.expires_at).toBe(5)
+    expect(store.keys.keyByAddress('0xK')?.expires_at).toBe(5)
   })
 })

@@ -1,31 +1,25 @@
-import { randomInt } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { RpcError } from '../rpc/context.js'
 import { Dec, formatDecimal } from '../util/decimal.js'
+import { CACHED, setBounded } from './bounded.js'
+import { SessionKeys } from './keys.js'
 import { PendingWrites } from './pending.js'
-import {
-  listLedgerEntries,
-  listSessions,
-  listTransactions,
-  maxSessionKeyId,
-  nonCustodyTotals,
-} from './queries.js'
+import { listLedgerEntries, listSessions, listTransactions, nonCustodyTotals } from './queries.js'
 import {
   ACCOUNT_TYPE,
-  type AppliedRequest,
   type AppSessionRow,
   type LedgerEntryQuery,
   type LedgerEntryRow,
   type Position,
-  type SessionKeyRow,
   type SessionQuery,
   type TransactionQuery,
   type TransactionRow,
   type TxType,
 } from './rows.js'
 import { migrate, SCHEMA } from './schema.js'
+import { SessionRows } from './sessions.js'
 import { prepareStatements } from './statements.js'
 
 export {
@@ -37,22 +31,6 @@ export {
   type TransactionRow,
   type TxType,
 } from './rows.js'
-
-/** Most {@link Store.keyByAddress} answers kept at once. */
-const KEY_ROWS_CACHED = 10_000
-/** Most positions whose committed balances {@link Store} keeps at once. */
-const POSITIONS_CACHED = 10_000
-/** Most committed app-session rows, and session-key spends, {@link Store} keeps at once. */
-const ROWS_CACHED = 10_000
-
-/** An `app_sessions` row as `SELECT *` returns it (columns in table order). */
-type SessionRecord = AppSessionRow & { seq: number }
-
-/** `map.set`, emptying the map first when it holds `max` entries. */
-function setBounded<K, V>(map: Map<K, V>, max: number, key: K, value: V): void {
-  if (map.size >= max && !map.has(key)) map.clear()
-  map.set(key, value)
-}
 
 /** The cache key of one position: an account and a participant in it. */
 const positionKey = (account: string, participant: string) => `${account}\u0000${participant}`
@@ -66,14 +44,6 @@ const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.f
  */
 export class Store {
   private readonly db: Database.Database
-  private seq = 0
-  /** Session keys with an id up to this one are out of the session-key cache. */
-  private keyCacheFloor = 0
-  /**
-   * Participants by app-session id. A session's participants never change once it exists and
-   * sessions are never deleted, so entries are never invalidated; only committed rows are cached.
-   */
-  private readonly participantsCache = new Map<string, readonly string[]>()
   private readonly stmts: ReturnType<typeof prepareStatements>
   /** One prepared transaction wrapper, reused by every {@link tx}. */
   private readonly runTx: (fn: () => unknown) => unknown
@@ -97,13 +67,6 @@ export class Store {
    * Bounded: emptied when full.
    */
   private readonly committed = new Map<string, Map<string, string>>()
-  /**
-   * Committed `app_sessions` rows by id, kept up to date at every commit with the rows the
-   * transaction wrote (see {@link sessionsWritten}). Bounded: emptied when full.
-   */
-  private readonly sessions = new Map<string, SessionRecord>()
-  /** Rows the current transaction wrote, by id (`null`: written, the full row not known here). */
-  private readonly sessionsWritten = new Map<string, SessionRecord | null>()
   /** Committed session-key spends by `keyId\0asset` (as stored; `'0'` when there is no row). */
   private readonly spends = new Map<string, string>()
   /** Spends the current transaction wrote, by `keyId\0asset`. */
@@ -115,14 +78,10 @@ export class Store {
    * then only the list of positions to forget at commit, and {@link committed} is not read.
    */
   private savepointRolledBack = false
-  /**
-   * {@link keyByAddress} answers (`null`: none), read outside transactions or inside one that
-   * has not written `session_keys` (so what it reads is committed), and emptied by every write
-   * to `session_keys`, so it always holds committed rows. Bounded: emptied when full.
-   */
-  private readonly keyRows = new Map<string, Readonly<SessionKeyRow> | null>()
-  /** Whether the current database transaction has written `session_keys`. */
-  private keysWrittenInTx = false
+  /** The `app_sessions` rows and what is known of them in memory. */
+  private readonly sessionRows: SessionRows
+  /** Session keys and user tags (`store.keys.keyByAddress(…)`, `store.keys.ensureTag(…)`, …). */
+  readonly keys: SessionKeys
 
   /** Opens (creating folders and tables as needed) the database at `path`, or `:memory:`. */
   constructor(path: string) {
@@ -141,11 +100,9 @@ export class Store {
     })
     migrate(this.db)
     this.pending = new PendingWrites(this.db)
-    const maxSeq = this.db.prepare('SELECT MAX(seq) AS s FROM app_sessions').get() as {
-      s: number | null
-    }
-    this.seq = maxSeq.s ?? 0
     this.stmts = prepareStatements(this.db)
+    this.sessionRows = new SessionRows(this.db, this.stmts)
+    this.keys = new SessionKeys(this.db, this.stmts)
   }
 
   /**
@@ -165,8 +122,7 @@ export class Store {
         this.txCache.clear()
         this.loadedAccounts.clear()
         this.savepointRolledBack = true
-        // The rows written so far may be undone: only which ids were written is still known.
-        for (const id of this.sessionsWritten.keys()) this.sessionsWritten.set(id, null)
+        this.sessionRows.savepointRolledBack()
         throw error
       }
     }
@@ -182,10 +138,10 @@ export class Store {
       this.txCache.clear()
       this.loadedAccounts.clear()
       this.written.clear()
-      this.sessionsWritten.clear()
+      this.sessionRows.ended()
       this.spendsWritten.clear()
       this.savepointRolledBack = false
-      this.keysWrittenInTx = false
+      this.keys.ended()
     }
   }
 
@@ -215,13 +171,10 @@ export class Store {
 
   /** After a commit: what the transaction wrote, into the committed caches. */
   private commitWritten(): void {
-    for (const [id, row] of this.sessionsWritten) {
-      if (row && !this.savepointRolledBack) setBounded(this.sessions, ROWS_CACHED, id, row)
-      else this.sessions.delete(id)
-    }
+    this.sessionRows.committed(this.savepointRolledBack)
     for (const [key, used] of this.spendsWritten) {
       if (this.savepointRolledBack) this.spends.delete(key)
-      else setBounded(this.spends, ROWS_CACHED, key, formatDecimal(used))
+      else setBounded(this.spends, CACHED, key, formatDecimal(used))
     }
     for (const [position, assets] of this.written) {
       const list = this.committed.get(position)
@@ -273,7 +226,7 @@ export class Store {
       amount: string
     }[]
     if (readable) {
-      if (this.committed.size >= POSITIONS_CACHED) this.committed.clear()
+      if (this.committed.size >= CACHED) this.committed.clear()
       this.committed.set(position, new Map(rows.map((r) => [r.asset, r.amount])))
     }
     return rows
@@ -392,139 +345,31 @@ export class Store {
     if (used === undefined) {
       const row = this.stmts.spend.get(keyId, asset) as { used: string } | undefined
       used = row?.used ?? '0'
-      if (readable) setBounded(this.spends, ROWS_CACHED, spendKey, used)
+      if (readable) setBounded(this.spends, CACHED, spendKey, used)
     }
     const value = new Dec(used)
     if (inTx) this.txCache.set(key, value)
     return value
   }
 
-  /**
-   * The committed row of this session when it is known and is what the database holds now
-   * (outside a transaction, or inside one that has not written it), else `undefined`.
-   */
-  private committedSession(id: string): SessionRecord | undefined {
-    if (this.db.inTransaction && this.sessionsWritten.has(id)) return undefined
-    return this.sessions.get(id)
-  }
-
-  /** Records a session row the current transaction (or, outside one, the database) now holds. */
-  private sessionWritten(id: string, row: SessionRecord | null): void {
-    if (this.db.inTransaction) this.sessionsWritten.set(id, row)
-    else if (row) setBounded(this.sessions, ROWS_CACHED, id, row)
-    else this.sessions.delete(id)
-  }
-
   /** The app session with this id, if any (a copy: the caller may keep or change it). */
   session(id: string): AppSessionRow | undefined {
-    const inTx = this.db.inTransaction
-    const written = inTx ? this.sessionsWritten.get(id) : undefined
-    const known = written ?? this.committedSession(id)
-    if (known) return { ...known }
-    const row = this.stmts.session.get(id) as SessionRecord | undefined
-    // Committed unless this transaction wrote it (its rows are recorded when written).
-    if (row && !(inTx && this.sessionsWritten.has(id)))
-      setBounded(this.sessions, ROWS_CACHED, id, { ...row })
-    return row
+    return this.sessionRows.session(id)
   }
 
-  /**
-   * The participants of the app session with this id (as stored, in definition order), or
-   * `undefined` when there is no such session. Cached: they never change. The array is shared:
-   * do not modify it.
-   */
+  /** See {@link SessionRows.participantsOf}: cached, shared (do not modify). */
   participantsOf(id: string): readonly string[] | undefined {
-    const cached = this.participantsCache.get(id)
-    if (cached) return cached
-    const row =
-      this.committedSession(id) ??
-      (this.stmts.participants.get(id) as { participants: string } | undefined)
-    if (!row) return undefined
-    const participants = Object.freeze(JSON.parse(row.participants) as string[])
-    // Inside a transaction the row may be one this transaction inserted and may roll back.
-    if (!this.db.inTransaction) this.participantsCache.set(id, participants)
-    return participants
+    return this.sessionRows.participantsOf(id)
   }
 
-  /**
-   * Inserts a new app session created by `request` (timestamps are set here); `undefined`
-   * (nothing written) when a session with this id exists.
-   */
-  insertSession(
-    row: Omit<AppSessionRow, 'created_at' | 'updated_at' | 'last_request_ts' | 'last_request_hash'>,
-    request: AppliedRequest,
-  ): AppSessionRow | undefined {
-    const now = new Date().toISOString()
-    const full = {
-      ...row,
-      created_at: now,
-      updated_at: now,
-      last_request_ts: request.ts,
-      last_request_hash: request.hash,
-    }
-    const seq = this.seq + 1
-    // The row as `SELECT *` gives it back: every column, in table order.
-    const record: SessionRecord = {
-      app_session_id: row.app_session_id,
-      application: row.application,
-      protocol: row.protocol,
-      participants: row.participants,
-      weights: row.weights,
-      quorum: row.quorum,
-      challenge: row.challenge,
-      nonce: row.nonce,
-      version: row.version,
-      status: row.status,
-      session_data: row.session_data,
-      created_at: now,
-      updated_at: now,
-      seq,
-      last_request_ts: request.ts,
-      last_request_hash: request.hash,
-    }
-    if (this.stmts.insertSession.run(Object.values(record)).changes === 0) return undefined
-    this.seq = seq
-    this.sessionWritten(row.app_session_id, record)
-    return full
+  /** See {@link SessionRows.insertSession}: `undefined` when a session with this id exists. */
+  insertSession(...args: Parameters<SessionRows['insertSession']>): AppSessionRow | undefined {
+    return this.sessionRows.insertSession(...args)
   }
 
-  /** Sets an app session's version, status and session data, as changed by `request`. */
-  updateSession(
-    id: string,
-    version: number,
-    status: string,
-    sessionData: string | null,
-    request: AppliedRequest,
-  ): void {
-    const now = new Date().toISOString()
-    const seq = ++this.seq
-    const before = this.db.inTransaction
-      ? this.sessionsWritten.has(id)
-        ? this.sessionsWritten.get(id)
-        : this.sessions.get(id)
-      : this.sessions.get(id)
-    const { changes } = this.stmts.updateSession.run(
-      version,
-      status,
-      sessionData,
-      now,
-      seq,
-      request.ts,
-      request.hash,
-      id,
-    )
-    if (changes === 0) return
-    const after = before && {
-      ...before,
-      version,
-      status,
-      session_data: sessionData,
-      updated_at: now,
-      seq,
-      last_request_ts: request.ts,
-      last_request_hash: request.hash,
-    }
-    this.sessionWritten(id, after ?? null)
+  /** See {@link SessionRows.updateSession}. */
+  updateSession(...args: Parameters<SessionRows['updateSession']>): void {
+    this.sessionRows.updateSession(...args)
   }
 
   /** App sessions matching `q` (see {@link SessionQuery}). */
@@ -542,87 +387,6 @@ export class Store {
   transactions(q: TransactionQuery): TransactionRow[] {
     this.pending.flush()
     return listTransactions(this.db, q)
-  }
-
-  /** The newest session key registered under this exact address string. */
-  keyByAddress(address: string): Readonly<SessionKeyRow> | undefined {
-    const cached = this.keyRows.get(address)
-    if (cached !== undefined) return cached ?? undefined
-    const row = this.stmts.keyByAddress.get(address) as SessionKeyRow | undefined
-    // A transaction that wrote `session_keys` may read a row of its own that may roll back.
-    if (!(this.db.inTransaction && this.keysWrittenInTx)) {
-      if (this.keyRows.size >= KEY_ROWS_CACHED) this.keyRows.clear()
-      this.keyRows.set(address, row ? Object.freeze(row) : null)
-    }
-    return row
-  }
-
-  /** {@link keyByAddress}, if that key is in the session-key cache (see `clearKeyCache`). */
-  cachedKey(address: string): Readonly<SessionKeyRow> | undefined {
-    const k = this.keyByAddress(address)
-    return k && k.id > this.keyCacheFloor ? k : undefined
-  }
-
-  /** Empties the session-key cache (Go's test mode): keys so far stop mapping until reopened. */
-  clearKeyCache(): void {
-    this.keyCacheFloor = maxSessionKeyId(this.db)
-  }
-
-  /** The wallet's session keys that have not expired at `nowSec`, newest first. */
-  activeKeysOf(wallet: string, nowSec: number): SessionKeyRow[] {
-    return this.stmts.keysOfWallet.all(wallet, nowSec) as SessionKeyRow[]
-  }
-
-  /** Registers a session key, replacing the wallet's keys for the same application. */
-  registerKey(k: Omit<SessionKeyRow, 'id' | 'created_at'>): void {
-    this.keysWritten()
-    this.stmts.deleteKeys.run(k.wallet, k.application)
-    this.stmts.insertKey.run(
-      k.address,
-      k.wallet,
-      k.application,
-      k.allowances,
-      k.scope,
-      k.expires_at,
-      new Date().toISOString(),
-    )
-  }
-
-  /** Expires a session key at `nowSec`. */
-  expireKey(id: number, nowSec: number): void {
-    this.keysWritten()
-    this.stmts.expireKey.run(nowSec, id)
-  }
-
-  /** Before any write to `session_keys`: the cached rows may no longer be what it holds. */
-  private keysWritten(): void {
-    this.keyRows.clear()
-    if (this.db.inTransaction) this.keysWrittenInTx = true
-  }
-
-  /** The wallet's user tag, if it has one. */
-  tagOf(wallet: string): string | undefined {
-    return (this.stmts.tagOf.get(wallet) as { tag: string } | undefined)?.tag
-  }
-
-  /** The wallet owning a user tag, if any. */
-  walletOfTag(tag: string): string | undefined {
-    return (this.stmts.walletOfTag.get(tag) as { wallet: string } | undefined)?.wallet
-  }
-
-  /** The wallet's user tag, creating a random unique one (6 of 0–9A–Z, as Go) on first use. */
-  ensureTag(wallet: string): string {
-    const existing = this.tagOf(wallet)
-    if (existing) return existing
-    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-    for (;;) {
-      let tag = ''
-      for (let i = 0; i < 6; i++) tag += alphabet[randomInt(alphabet.length)]
-      if (!this.walletOfTag(tag)) {
-        this.stmts.insertTag.run(wallet, tag)
-        return tag
-      }
-    }
   }
 
   /** Sum of every balance held by wallets and app sessions (custody excluded), per asset. */

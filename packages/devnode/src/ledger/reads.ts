@@ -4,7 +4,7 @@ import { txJson } from '../rpc/wire.js'
 import { norm } from './positions.js'
 
 /** `get_user_tag`: the caller's tag, created on first use. */
-export const getUserTag: Handler = (ctx, conn) => ({ tag: ctx.store.ensureTag(conn.wallet!) })
+export const getUserTag: Handler = (ctx, conn) => ({ tag: ctx.store.keys.ensureTag(conn.wallet!) })
 
 /** `get_ledger_balances`: the caller's balances in its own or another account. */
 export const getLedgerBalances: Handler = (ctx, conn, frame) => {

@@ -36,7 +36,7 @@ export const transfer: Handler = async (ctx, conn, frame, out) => {
   if (!destination && !tag) throw new RpcError('destination or destination_tag must be provided')
   if (!destination) {
     // Go looks tags up upper-cased.
-    destination = ctx.store.walletOfTag(tag.toUpperCase()) ?? ''
+    destination = ctx.store.keys.walletOfTag(tag.toUpperCase()) ?? ''
     if (!destination) throw new RpcError(`invalid destination account: ${tag}`)
   }
   if (!isAddress(destination, { strict: false }))
@@ -53,7 +53,7 @@ export const transfer: Handler = async (ctx, conn, frame, out) => {
   if (from === to) throw new RpcError('cannot transfer to self')
   const { store } = ctx
   // Both accounts' tags, as Go fills them in the reply and the `tr` pushes (absent: no tag).
-  const tags = { from_account_tag: store.tagOf(from), to_account_tag: store.tagOf(to) }
+  const tags = { from_account_tag: store.keys.tagOf(from), to_account_tag: store.keys.tagOf(to) }
   const key = signer !== conn.wallet ? activeKey(store, signer) : undefined
   const txs = store.tx(() => {
     // Checked again in the synchronous transaction: the same request racing on another socket
