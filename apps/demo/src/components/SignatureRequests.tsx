@@ -37,7 +37,9 @@ export function SignatureRequests({ names, me }: { names: Record<string, string>
   const request = requests[0]
   const ref = useRef<HTMLDialogElement>(null)
   const shown = useRef<string | undefined>(undefined)
-  const [notice, setNotice] = useState<string>()
+  // The request whose ending is told: its words follow its latest state (a `superseded` learned
+  // from the session becomes `sent` when the proposer's outcome arrives).
+  const [endedId, setEndedId] = useState<string>()
   const name = (a: string) => names[a] ?? `${a.slice(0, 8)}…`
   useEffect(() => {
     const d = ref.current
@@ -52,10 +54,12 @@ export function SignatureRequests({ names, me }: { names: Record<string, string>
     const before = shown.current
     if (before && before !== request?.intentId) {
       const r = all.find((x) => x.intentId === before)
-      if (r && !r.decision && r.status !== 'pending') setNotice(ended(r, name))
+      if (r && !r.decision && r.status !== 'pending') setEndedId(before)
     }
     shown.current = request?.intentId
   })
+  const endedRequest = endedId ? all.find((x) => x.intentId === endedId) : undefined
+  const notice = endedRequest ? ended(endedRequest, name) : undefined
   // An invitation this player accepted: once the session exists, go to its room.
   const joined = useRef(new Set<string>())
   useEffect(() => {
@@ -75,7 +79,7 @@ export function SignatureRequests({ names, me }: { names: Record<string, string>
       {notice && (
         <p className="notice" role="status">
           {notice}{' '}
-          <button type="button" onClick={() => setNotice(undefined)}>
+          <button type="button" onClick={() => setEndedId(undefined)}>
             Dismiss
           </button>
         </p>
