@@ -112,8 +112,11 @@ after an untimed warm-up; each ratio is computed within a round and the table sh
 median round with the range of all rounds. Scenarios: \`bench/relay.mjs\` (N core clients, one
 sender, time until every participant — the sender's echo included — has the message, one
 message at a time; then msg/s with 8 in flight; baseline: a bare \`ws\` fan-out server in its
-own process with the same sockets and frame, plus one client signature and one recovery on
-the path, the work the path cannot avoid; the durable rows send through the devnode's embedded
+own process with the same sockets and a frame of the same shape, whose sender signs each frame
+just before sending it (keccak256 + secp256k1 with viem, as core's client does), plus one
+recovery on the path, the work the path cannot avoid; a diagnostic row times the native relay
+with its receivers counting the raw frames off their sockets, as the fan-out's receivers do,
+which leaves the node's and the sending client's share; the durable rows send through the devnode's embedded
 relay at \`/relay\` with core's \`standaloneRelay\`, on the same native node, and compare with
 the legacy \`/ws\` relay of the same round), \`bench/throughput.mjs\` (SDK requests signed just
 before their round, over one socket, 16 in flight; target: native ≥ 8× noble cycles/s; the 4
