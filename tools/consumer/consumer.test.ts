@@ -335,6 +335,24 @@ describe('consumer app', () => {
     expect(example.output).toContain('{ move: ')
     must(example, 'the Node example')
   })
+  it('the installed relay and devnode recover on libsecp256k1 (optional deps, prebuilt, no scripts)', async () => {
+    const check = join(app, 'signatures-check.mjs')
+    writeFileSync(
+      check,
+      [
+        "import { selectSignatures as relay } from '@nitrolite-kit/relay'",
+        "import { selectSignatures as devnode } from '@nitrolite-kit/devnode'",
+        "console.log(JSON.stringify([relay('auto').description, devnode('auto').path]))",
+      ].join('\n'),
+    )
+    const out = await run(process.execPath, [check], { cwd: app, timeoutMs: 60_000 })
+    must(out, 'the signature path check')
+    expect(JSON.parse(out.output.trim().split('\n').at(-1) ?? '[]')).toEqual([
+      'native (libsecp256k1; keccak: native)',
+      'native',
+    ])
+  })
+
   it("the react README's game, built with Vite, reaches a closed two-player session in Chromium", async () => {
     expect(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (or set CHROMIUM_PATH)`).toBe(true)
     // The devnode as the README starts it (its bin, a free port instead of 8000), funded through

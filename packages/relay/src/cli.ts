@@ -3,6 +3,10 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_RETENTION } from './log.js'
 import type { RelayLogger } from './logger.js'
 import { startRelay } from './server.js'
+import type { SignaturesOption } from './signatures.js'
+
+/** Environment variable read when `--signatures` is not given. */
+const SIGNATURES_ENV = 'NITROLITE_RELAY_SIGNATURES'
 
 const HELP = `nitrolite-relay — durable session delivery beside a ClearNode
 
@@ -15,6 +19,8 @@ Usage: nitrolite-relay --clearnode ws://host:8000/ws [options]
   --retention-count <n>    frames kept per session (default ${DEFAULT_RETENTION.count})
   --retention-age-ms <ms>  frames older than this are dropped (default ${DEFAULT_RETENTION.ageMs}, 7 days)
   --pre-creation-rate <n>  messages per wallet per minute to sessions not yet on the node (default 30)
+  --signatures <path>      auto | native | noble: what recovers signatures (default auto, or
+                           ${SIGNATURES_ENV}); auto uses libsecp256k1 when it loads
   --quiet                  log warnings and errors only
   -h, --help               show this help
 `
@@ -36,6 +42,7 @@ async function main() {
       'retention-count': { type: 'string', default: String(DEFAULT_RETENTION.count) },
       'retention-age-ms': { type: 'string', default: String(DEFAULT_RETENTION.ageMs) },
       'pre-creation-rate': { type: 'string', default: '30' },
+      signatures: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -65,7 +72,7 @@ async function main() {
     warn: write('warn: '),
     error: write('error: '),
   }
-  const relay = await startRelay({
+  const started = startRelay({
     clearnode: values.clearnode,
     port,
     host: values.host,
@@ -75,11 +82,18 @@ async function main() {
       ageMs: positive('retention-age-ms', values['retention-age-ms']),
     },
     preCreationRatePerMinute: positive('pre-creation-rate', values['pre-creation-rate'], 0),
+    signatures: (values.signatures ?? (process.env[SIGNATURES_ENV] || 'auto')) as SignaturesOption,
     logger,
   })
-  const stop = () => void relay.close().then(() => process.exit(0))
+  // Handled from now on, also while the relay is still starting: it closes once it has started.
+  const stop = () =>
+    void started.then(
+      (relay) => relay.close().then(() => process.exit(0)),
+      () => {},
+    )
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  await started
 }
 
 main().catch((error: unknown) => {

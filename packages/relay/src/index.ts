@@ -29,6 +29,14 @@ export {
   viemHashText,
   viemRecoverAddress,
 } from './recover.js'
+export {
+  RECOVERY_FAILED,
+  recoverRaw,
+  type SignatureEngine,
+  type SignaturePath,
+  type SignaturesOption,
+  selectSignatures,
+} from './signatures.js'
 export { appSessionId, type GoDefinition, goDefinitionJson, parseDefinition } from './go-json.js'
 export { RateLimiter } from './rate-limit.js'
 export { type RelayLogger, silentLogger } from './logger.js'

@@ -12,7 +12,14 @@ import { MemberCache } from './members.js'
 import { Membership, type ParticipantsLookup } from './membership.js'
 import { Presence } from './presence.js'
 import { RateLimiter } from './rate-limit.js'
-import { type HashText, type RecoverAddress, viemHashText, viemRecoverAddress } from './recover.js'
+import { type HashText, type RecoverAddress, viemHashText } from './recover.js'
+import {
+  recoverRaw,
+  type SignatureEngine,
+  type SignaturePath,
+  type SignaturesOption,
+  selectSignatures,
+} from './signatures.js'
 
 /** Options of {@link createRelay}. */
 export interface RelayEndpointOptions {
@@ -39,16 +46,24 @@ export interface RelayEndpointOptions {
   /** Where the relay logs (default: nowhere). */
   logger?: RelayLogger
   /**
-   * Recovers the signer of a raw-keccak signature (no EIP-191 prefix): the checksummed address
-   * that produced `signature` (`0x` + r‖s + v) over `hash`, throwing when none does. Used for every
-   * message and challenge signature, so it is the relay's hot path: pass a native
-   * implementation (libsecp256k1) when the host has one, e.g. the devnode's own signature engine.
-   * Defaults to viem's `recoverAddress` (noble, pure JavaScript).
+   * Which elliptic-curve implementation recovers every message and challenge signature (the
+   * relay's hot path): `auto` (the default) uses libsecp256k1 (the optional `secp256k1` and
+   * `keccak` packages' prebuilt bindings) when it loads and viem/noble otherwise; `native`
+   * requires it (`createRelay` throws without it); `noble` always uses viem/noble. Or an engine
+   * from {@link selectSignatures}, e.g. the one a host node already uses. The choice is logged
+   * at start and reported as {@link RelayEndpoint.signatures}.
+   */
+  signatures?: SignaturesOption | SignatureEngine
+  /**
+   * A recovery of your own, in place of {@link RelayEndpointOptions.signatures}'s: the
+   * checksummed address that produced a raw-keccak signature (no EIP-191 prefix; `0x` + r‖s + v)
+   * over `hash`, throwing when none does.
    */
   recoverAddress?: RecoverAddress
   /**
-   * keccak256 of a text's UTF-8 bytes (the hash every message and challenge signature covers),
-   * e.g. a native implementation beside a native `recoverAddress`. Defaults to viem's `keccak256`.
+   * keccak256 of a text's UTF-8 bytes (the hash every message and challenge signature covers), in
+   * place of the engine's. Defaults to the engine's (native keccak on the native path), or viem's
+   * `keccak256` beside a `recoverAddress` of your own.
    */
   hashText?: HashText
 }
@@ -65,6 +80,8 @@ export interface RelayEndpointOptions {
 export interface RelayEndpoint {
   /** Completes a WebSocket upgrade and serves the relay protocol on the socket. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void
+  /** What recovers signatures: `native`, `noble`, or `custom` (a `recoverAddress` of yours). */
+  readonly signatures: SignaturePath | 'custom'
   /** How many client sockets are open. */
   readonly clients: number
   /** Closes every relay socket, the ClearNode connection (if any) and the database; not the server. */
@@ -89,6 +106,8 @@ export interface Relay {
   port: number
   /** How many client sockets are open. */
   readonly clients: number
+  /** What recovers signatures (see {@link RelayEndpoint.signatures}); also in `GET /health`. */
+  readonly signatures: SignaturePath | 'custom'
   /** Closes every socket, the ClearNode connection and the database. */
   close(): Promise<void>
 }
@@ -96,6 +115,7 @@ export interface Relay {
 /** Creates a relay endpoint (log, membership, fan-out) to attach to an HTTP server's upgrades. */
 export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
   const logger = options.logger ?? silentLogger
+  const crypto = signatureFunctions(options)
   const retention = { ...DEFAULT_RETENTION, ...options.retention }
   const log = new RelayLog(options.db ?? ':memory:', retention, {
     tablePrefix: options.tablePrefix,
@@ -114,8 +134,8 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
     limiter: new RateLimiter(options.preCreationRatePerMinute ?? 30),
     logger,
     maxFrameBytes,
-    recoverAddress: options.recoverAddress ?? viemRecoverAddress,
-    hashText: options.hashText ?? viemHashText,
+    recoverAddress: crypto.recoverAddress,
+    hashText: crypto.hashText,
     setLive(conn, on) {
       const wallet = conn.identity?.wallet
       const key = wallet?.toLowerCase()
@@ -177,6 +197,7 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
     get clients() {
       return wss.clients.size
     },
+    signatures: crypto.path,
     close() {
       closing ??= (async () => {
         clearInterval(pruneTimer)
@@ -190,6 +211,34 @@ export function createRelay(options: RelayEndpointOptions): RelayEndpoint {
   }
 }
 
+/**
+ * The recovery and hash {@link createRelay} uses: a `recoverAddress` of the caller's, else the
+ * engine's (the one passed as `signatures`, or the one that option selects, which is logged).
+ */
+function signatureFunctions(options: RelayEndpointOptions): {
+  path: SignaturePath | 'custom'
+  recoverAddress: RecoverAddress
+  hashText: HashText
+} {
+  if (options.recoverAddress)
+    return {
+      path: 'custom',
+      recoverAddress: options.recoverAddress,
+      hashText: options.hashText ?? viemHashText,
+    }
+  let engine: SignatureEngine
+  if (typeof options.signatures === 'object') engine = options.signatures
+  else {
+    engine = selectSignatures(options.signatures)
+    options.logger?.info(`signatures: ${engine.description}`)
+  }
+  return {
+    path: engine.path,
+    recoverAddress: (hash, signature) => recoverRaw(hash, signature, engine),
+    hashText: options.hashText ?? ((text) => engine.hash(text)),
+  }
+}
+
 /** Starts a relay beside the ClearNode at `options.clearnode`, on its own port. */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const { clearnode, port: askedPort, host: askedHost, ...rest } = options
@@ -198,7 +247,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const http = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' })
-      res.end('{"ok":true}')
+      res.end(JSON.stringify({ ok: true, signatures: endpoint.signatures }))
       return
     }
     res.writeHead(404).end()
@@ -226,6 +275,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     get clients() {
       return endpoint.clients
     },
+    signatures: endpoint.signatures,
     close() {
       closing ??= (async () => {
         await endpoint.close()

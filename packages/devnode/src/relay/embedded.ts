@@ -5,7 +5,6 @@
 import { createRelay, type RelayEndpoint } from '@nitrolite-kit/relay'
 import type { DevnodeLogger } from '../config.js'
 import type { Store } from '../db/store.js'
-import { recoverRaw } from '../util/crypto.js'
 import type { SignatureEngine } from '../util/secp256k1.js'
 
 /** The WebSocket path of the embedded relay. */
@@ -18,8 +17,8 @@ export const RELAY_TABLE_PREFIX = 'relay_'
  * The embedded relay over `store`: a session's participants are the node's (a create not yet
  * sent is proven by a definition hashing to the sid, as with a standalone relay), and pre-creation
  * sends are limited per wallet to `preCreationRatePerMinute`, like the legacy relay's invitations.
- * Signatures are hashed and recovered on `signatures`, the engine the node's own `/ws` path uses (libsecp256k1
- * when it loads), with the same checks.
+ * Signatures are hashed and recovered on `signatures`, the engine the node's own `/ws` path uses
+ * (libsecp256k1 when it loads), with the same checks (the relay package's `recoverRaw`).
  */
 export function embedRelay(
   store: Store,
@@ -36,8 +35,7 @@ export function embedRelay(
     db: options.dbPath,
     tablePrefix: RELAY_TABLE_PREFIX,
     preCreationRatePerMinute: options.preCreationRatePerMinute,
-    recoverAddress: (hash, signature) => recoverRaw(hash, signature, signatures),
-    hashText: (text) => signatures.hash(text),
+    signatures,
     logger: {
       debug: (m, meta) => logger.debug(`relay: ${m}`, meta),
       info: (m, meta) => logger.info(`relay: ${m}`, meta),

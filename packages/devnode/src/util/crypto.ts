@@ -1,31 +1,23 @@
+import { recoverRaw as checkedRecover } from '@nitrolite-kit/relay'
 import type { Address, Hex } from 'viem'
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 import { defaultSignatures, type SignatureEngine, type SignaturePath } from './secp256k1.js'
 
-const HASH = /^0x[0-9a-fA-F]{64}$/
-const RS = /^0x[0-9a-fA-F]{128}$/
 /** Server-frame signatures remembered by {@link BrokerSigner.sign}. */
 const RECENT_SIGNATURES = 8
 
 /**
  * Recovers a raw-keccak (no EIP-191 prefix) ECDSA signature the Go node's way, on `engine`
- * (default: {@link defaultSignatures}). The checks run here, before either engine, so both
- * refuse the same signatures: 65 bytes, `v` ∈ {0, 1, 27, 28} (the last two characters read
- * as hex, as before), r and s each in [1, n) — high-s is accepted, as viem/noble accept it.
+ * (default: {@link defaultSignatures}): the relay package's `recoverRaw`, whose checks run
+ * before either engine, so both refuse the same signatures (65 bytes, `v` ∈ {0, 1, 27, 28},
+ * r and s each in [1, n); high-s accepted, as viem/noble accept it).
  */
-export async function recoverRaw(
+export function recoverRaw(
   hash: Hex,
   signature: Hex,
   engine: SignatureEngine = defaultSignatures(),
 ): Promise<Address> {
-  if (!HASH.test(hash)) throw new Error('invalid hash: expected 32 bytes')
-  if (signature.length !== 132) throw new Error('invalid signature length')
-  let v = Number.parseInt(signature.slice(130), 16)
-  if (v >= 27) v -= 27
-  if (v !== 0 && v !== 1) throw new Error('invalid recovery id')
-  const rs = signature.slice(0, 130)
-  if (!RS.test(rs)) throw new Error('invalid signature: r and s must be hex')
-  return engine.recover(hash, `${rs}${v === 0 ? '1b' : '1c'}` as Hex)
+  return checkedRecover(hash, signature, engine)
 }
 
 /** Recovers every signer of `payload` (the raw `req` bytes) on `engine`; throws if any fails. */
