@@ -6,8 +6,7 @@
 // own child, and the kill would miss it) in its own process group. Before restarting, the test
 // asserts that the killed process held the database, is gone, no longer listens, and that at
 // least one request sent before the kill was never answered (the kill came mid-burst).
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +16,7 @@ import {
   createTransferMessage,
   RPCProtocolVersion,
 } from '@erc7824/nitrolite'
+import { ensureBuilt } from '@nitrolite-kit/test-utils/build'
 import {
   assertGone,
   assertPortRefuses,
@@ -51,26 +51,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
-  }
-  return newest
-}
-
 // `npm test` builds the packages first; when run on its own, build the devnode if needed.
 beforeAll(() => {
-  if (existsSync(cli) && statSync(cli).mtimeMs >= newestMtime(join(pkg, 'src'))) return
-  const build = spawnSync('pnpm', ['--filter', '@nitrolite-kit/devnode', 'build'], {
-    cwd: root,
-    encoding: 'utf8',
-  })
-  if (build.status !== 0)
-    throw new Error(
-      `could not build the devnode (pnpm --filter @nitrolite-kit/devnode build): ${build.error ?? ''}\n${build.stdout}${build.stderr}`,
-    )
+  ensureBuilt(pkg, '@nitrolite-kit/devnode')
 }, 120_000)
 
 async function spawnNode(dbPath: string) {

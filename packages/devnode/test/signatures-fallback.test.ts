@@ -1,22 +1,12 @@
 // Without libsecp256k1 (the native module fails to load) the devnode runs on noble, says so,
 // and a `signatures: 'native'` request fails at start-up.
-import { describe, expect, it, vi } from 'vitest'
-import type { DevnodeLogger } from '../src/config.js'
 
-vi.mock('node:module', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:module')>()
-  return {
-    ...real,
-    createRequire: (from: string | URL) => {
-      const require = real.createRequire(from)
-      const failing = ((id: string) => {
-        if (id === 'secp256k1/bindings') throw new Error('No native build was found (test)')
-        return require(id)
-      }) as NodeJS.Require
-      return Object.assign(failing, { resolve: require.resolve })
-    },
-  }
-})
+import { recordingLogger } from '@nitrolite-kit/test-utils'
+import { describe, expect, it, vi } from 'vitest'
+
+vi.mock('node:module', async (real) =>
+  (await import('@nitrolite-kit/test-utils/native')).withoutNativeSecp256k1(await real()),
+)
 
 describe('no native module', () => {
   it('falls back to noble, logs why, serves it in /info; `native` is refused', async () => {
@@ -26,13 +16,7 @@ describe('no native module', () => {
     expect(auto.path).toBe('noble')
     expect(auto.description).toContain('libsecp256k1 did not load: No native build was found')
     expect(() => selectSignatures('native')).toThrow('native signatures unavailable')
-    const lines: string[] = []
-    const logger: DevnodeLogger = {
-      debug: () => {},
-      info: (m) => lines.push(m),
-      warn: () => {},
-      error: () => {},
-    }
+    const { lines, logger } = recordingLogger()
     const node = await startDevnode({ port: 0, logLevel: 'info', logger })
     try {
       const info = await (await fetch(`${node.httpUrl}/info`)).json()

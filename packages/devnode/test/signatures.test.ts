@@ -3,11 +3,12 @@
 // property checks native against viem's signing (~0.3 ms each) and noble-derived addresses;
 // noble's recovery (~1.5 ms each) runs on the 1,500-case adversarial property, where most
 // cases are refused before any curve math.
+
+import { recordingLogger } from '@nitrolite-kit/test-utils'
 import fc from 'fast-check'
 import { bytesToHex, type Hex, keccak256, toHex } from 'viem'
 import { privateKeyToAddress, sign } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
-import type { DevnodeLogger } from '../src/config.js'
 import { startDevnode } from '../src/index.js'
 import { BrokerSigner, recoverRaw, recoverSigners } from '../src/util/crypto.js'
 import { selectSignatures } from '../src/util/secp256k1.js'
@@ -148,13 +149,7 @@ describe('signature paths', () => {
 
   it('says which path it uses: start-up log and /info; `signatures: noble` forces noble', async () => {
     for (const signatures of [undefined, 'noble'] as const) {
-      const lines: string[] = []
-      const logger: DevnodeLogger = {
-        debug: () => {},
-        info: (m) => lines.push(m),
-        warn: () => {},
-        error: () => {},
-      }
+      const { lines, logger } = recordingLogger()
       const node = await startDevnode({ port: 0, signatures, logLevel: 'info', logger })
       try {
         const info = await (await fetch(`${node.httpUrl}/info`)).json()

@@ -261,6 +261,10 @@ export class Connection {
       throw new RelayError(
         `rate limit exceeded: ${wallet} may send at most ${this.hub.limiter.perMinute} messages per minute to sessions not yet on the ClearNode`,
       )
+    // A socket that closed while this frame waited (for the ClearNode's membership answer) gets
+    // nothing stored: its client sends the frame again after it resumes, and that must not make
+    // a second copy.
+    if (this.ws.readyState !== this.ws.OPEN) return
     const stored = storedFrame(wallet, r, sid)
     const seq = this.hub.log.append(sid, members.addresses, stored)
     this.hub.deliver(members.keys, deliveryText(seq, stored), this)

@@ -1,10 +1,10 @@
 // `nitrolite-relay` (the built CLI, `node dist/cli.js`): `--signatures` and
 // NITROLITE_RELAY_SIGNATURES choose the signature path, the choice is logged at start, and a
 // bad value stops it with the reason.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureBuilt } from '@nitrolite-kit/test-utils/build'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 const pkg = fileURLToPath(new URL('../', import.meta.url))
@@ -14,26 +14,9 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL')
 })
 
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
-  }
-  return newest
-}
-
 // `npm test` builds the packages first; when run on its own, build the relay if needed.
 beforeAll(() => {
-  if (existsSync(cli) && statSync(cli).mtimeMs >= newestMtime(join(pkg, 'src'))) return
-  const build = spawnSync('pnpm', ['--filter', '@nitrolite-kit/relay', 'build'], {
-    cwd: pkg,
-    encoding: 'utf8',
-  })
-  if (build.status !== 0)
-    throw new Error(
-      `could not build the relay: ${build.error ?? ''}\n${build.stdout}${build.stderr}`,
-    )
+  ensureBuilt(pkg, '@nitrolite-kit/relay')
 }, 120_000)
 
 /**

@@ -5,13 +5,14 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ALICE, BOB, CAROL, KEYS } from '@nitrolite-kit/test-utils'
+import { ALICE, BOB, CAROL, KEYS, until } from '@nitrolite-kit/test-utils'
 import Database from 'better-sqlite3'
 import type { Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createRelay,
+  type ParticipantsLookup,
   type RelayEndpoint,
   type RelayEndpointOptions,
   viemHashText,
@@ -27,10 +28,7 @@ let url: string
 const sockets: RawClient[] = []
 const lookups: string[] = []
 
-async function start(
-  lookup: (sid: string) => string[] | undefined,
-  extra: Partial<RelayEndpointOptions> = {},
-) {
+async function start(lookup: ParticipantsLookup, extra: Partial<RelayEndpointOptions> = {}) {
   relay = createRelay({
     ...extra,
     membership: (sid) => {
@@ -138,6 +136,30 @@ describe('createRelay attached to an existing server', () => {
     expect(JSON.parse(hashed[1] as string)[1]).toBe('message')
     refuse = true
     expect((await alice.send({ data: 'again' })).res[2].error).toBe('invalid signature')
+  })
+
+  it('stores nothing from a socket that closed while its message waited for the lookup', async () => {
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    await start(async (sid) => {
+      await gate
+      return sid === SID ? [ALICE, BOB] : undefined
+    })
+    const alice = await as('alice')
+    // Never answered: the socket is gone when the lookup returns (its client sends it again).
+    void alice.send({ data: 'lost' })
+    await until(() => lookups.length === 1)
+    await alice.s.close()
+    release()
+    const bob = await as('bob')
+    const again = await as('alice')
+    expect((await again.send({ data: 'again' })).res[2]).toEqual({ sid: SID, seq: 1 })
+    await bob.s.barrier()
+    expect(bob.s.deliveries(SID).map((d: { req: unknown[] }) => d.req[2])).toMatchObject([
+      { data: 'again' },
+    ])
   })
 
   it('refuses a bad table prefix', () => {

@@ -1,22 +1,12 @@
 // Without libsecp256k1 (its native module fails to load) the relay runs on noble, says why, and
 // `signatures: 'native'` fails at start-up instead of running slow.
-import { describe, expect, it, vi } from 'vitest'
-import type { RelayLogger } from '../src/index.js'
 
-vi.mock('node:module', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:module')>()
-  return {
-    ...real,
-    createRequire: (from: string | URL) => {
-      const require = real.createRequire(from)
-      const failing = ((id: string) => {
-        if (id === 'secp256k1/bindings') throw new Error('No native build was found (test)')
-        return require(id)
-      }) as NodeJS.Require
-      return Object.assign(failing, { resolve: require.resolve })
-    },
-  }
-})
+import { recordingLogger } from '@nitrolite-kit/test-utils'
+import { describe, expect, it, vi } from 'vitest'
+
+vi.mock('node:module', async (real) =>
+  (await import('@nitrolite-kit/test-utils/native')).withoutNativeSecp256k1(await real()),
+)
 
 describe('no native module', () => {
   it('falls back to noble, logs why, reports it; `native` is refused', async () => {
@@ -32,13 +22,7 @@ describe('no native module', () => {
     expect(() => createRelay({ membership: () => undefined, signatures: 'native' })).toThrow(
       'native signatures unavailable',
     )
-    const lines: string[] = []
-    const logger: RelayLogger = {
-      debug: () => {},
-      info: (m) => lines.push(m),
-      warn: () => {},
-      error: () => {},
-    }
+    const { lines, logger } = recordingLogger()
     // Membership is only asked for on a message; no ClearNode is needed to start.
     const relay = await startRelay({ clearnode: 'ws://127.0.0.1:9/ws', logger })
     try {

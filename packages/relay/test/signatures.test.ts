@@ -5,14 +5,13 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createApplicationMessage } from '@erc7824/nitrolite'
 import type { Devnode } from '@nitrolite-kit/devnode'
-import { ALICE, BOB, KEYS } from '@nitrolite-kit/test-utils'
+import { ALICE, BOB, KEYS, recordingLogger } from '@nitrolite-kit/test-utils'
 import { startTestDevnode } from '@nitrolite-kit/test-utils/devnode'
 import type { Hex } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   createRelay,
   type RelayEndpoint,
-  type RelayLogger,
   type SignaturesOption,
   selectSignatures,
   startRelay,
@@ -22,18 +21,6 @@ import { certificate, RawClient, signText } from './helpers.js'
 
 const SID = `0x${'ab'.repeat(32)}` as Hex
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
-
-/** A logger that keeps its info lines. */
-function recording() {
-  const lines: string[] = []
-  const logger: RelayLogger = {
-    debug: () => {},
-    info: (m) => lines.push(m),
-    warn: () => {},
-    error: () => {},
-  }
-  return { lines, logger }
-}
 
 describe('the standalone relay says which signature path it uses', () => {
   let node: Devnode
@@ -45,7 +32,7 @@ describe('the standalone relay says which signature path it uses', () => {
   })
 
   it('native by default (logged, `signatures`, GET /health); noble when asked; custom recovery', async () => {
-    const { lines, logger } = recording()
+    const { lines, logger } = recordingLogger()
     const relay = await startRelay({ clearnode: node.url, logger })
     try {
       expect(relay.signatures).toBe('native')

@@ -12,3 +12,6 @@ export { nextNonce, peersDefinition, type TestDefinition } from './definitions.j
 
 // Waits
 export { until } from './wait.js'
+
+// Loggers
+export { recordingLogger, type TestLogger } from './logger.js'

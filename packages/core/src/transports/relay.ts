@@ -33,6 +33,17 @@ type Pending = {
   timer: ReturnType<typeof setTimeout>
 }
 
+/** A message sent and not yet acknowledged: kept across a reconnect (see `send`). */
+type Outgoing = Pending & {
+  id: number
+  /** The signed frame, sent again byte for byte when it did not reach the log. */
+  text: string
+  /** Its signature: the replayed delivery carrying it is this message. */
+  signature: string
+  /** The replay after a reconnect showed the relay had stored it. */
+  landed: boolean
+}
+
 /**
  * Session messages through a standalone `@nitrolite-kit/relay` beside the ClearNode (which, in
  * 0.5.3, does not relay). Authenticates with the wallet's key certificate plus a session-key
@@ -55,6 +66,7 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
     const listeners = new Set<(m: TransportMessage) => void>()
     const presence = createPresenceTracker()
     const pending = new Map<number, Pending & { method: string }>()
+    const outbox = new Map<number, Outgoing>()
     let waiters: Pending[] = []
     let ws: WebSocketLike | undefined
     let ready = false
@@ -131,6 +143,8 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
         await request(socket, 'resume', { sessions: cursors })
         ready = true
         attempt = 0
+        // The replay is in (it comes before the answer): what it carried is sent, the rest again.
+        for (const o of outbox.values()) o.landed ? settle(o) : transmit(o)
         for (const w of waiters.splice(0)) w.resolve(undefined)
       } catch {
         socket.close()
@@ -164,9 +178,17 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
       }
     }
 
-    function onDelivery(f: { seq: number; sid: string; from: string; req: unknown[] }) {
+    function onDelivery(f: {
+      seq: number
+      sid: string
+      from: string
+      req: unknown[]
+      sig?: unknown[]
+    }) {
       if (f.seq <= (cursors[f.sid] ?? 0)) return // a duplicate (resume overlap)
       const [id, , params, timestamp] = f.req as [number, string, Record<string, unknown>, number]
+      const own = outbox.get(id)
+      if (own && Array.isArray(f.sig) && f.sig[0] === own.signature) own.landed = true
       const kit = params?.nk === 1 && typeof params.kind === 'string'
       const message: TransportMessage = {
         appSessionId: f.sid as TransportMessage['appSessionId'],
@@ -181,6 +203,32 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
       for (const l of listeners) l(message)
       cursors[f.sid] = f.seq
       storage?.setItem(key, JSON.stringify(cursors))
+    }
+
+    /**
+     * Sends an outgoing message on the live socket. A connection lost before the relay answered
+     * keeps it: after the next resume it is answered from the replay if the relay stored it, or
+     * sent again, the same bytes, if not (the relay stores nothing from a socket that closed), so
+     * it is delivered once. It fails on the relay's refusal or after `timeoutMs`.
+     */
+    function transmit(o: Outgoing) {
+      if (!ws || !ready) return // sent after the next resume
+      request(ws, 'message', undefined, o.text, o.id).then(
+        () => settle(o),
+        (error: Error) => {
+          if (error instanceof ConnectionLostError && !closed) return
+          if (outbox.delete(o.id)) {
+            clearTimeout(o.timer)
+            o.reject(error)
+          }
+        },
+      )
+    }
+
+    function settle(o: Outgoing) {
+      if (!outbox.delete(o.id)) return
+      clearTimeout(o.timer)
+      o.resolve(undefined)
     }
 
     function whenReady(): Promise<unknown> {
@@ -224,8 +272,23 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
           id,
           Date.now(),
         )
-        if (!ws || !ready) throw lost('message')
-        await request(ws, 'message', undefined, text, id)
+        if (closed) throw lost('message')
+        return new Promise<void>((resolve, reject) => {
+          const o: Outgoing = {
+            id,
+            text,
+            signature: (JSON.parse(text) as { sig: string[] }).sig[0] ?? '',
+            landed: false,
+            resolve: () => resolve(),
+            reject,
+            timer: setTimeout(() => {
+              outbox.delete(id)
+              reject(new TimeoutError({ method: 'message', timeoutMs }))
+            }, timeoutMs),
+          }
+          outbox.set(id, o)
+          transmit(o)
+        })
       },
       subscribe(listener) {
         listeners.add(listener)
@@ -251,6 +314,11 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
           clearTimeout(w.timer)
           w.reject(lost('message'))
         }
+        for (const o of outbox.values()) {
+          clearTimeout(o.timer)
+          o.reject(lost('message'))
+        }
+        outbox.clear()
         listeners.clear()
         presence.unavailable()
       },

@@ -41,6 +41,13 @@ describe('validateDefinition', () => {
     expect(paths(validateDefinition({ ...good, participants: [A, '0x12'] as never }))).toEqual([
       'participants.1:invalid_address',
     ])
+    const zero = '0x0000000000000000000000000000000000000000' as const
+    expect(paths(validateDefinition({ ...good, participants: [A, zero] }))).toEqual([
+      'participants.1:zero_address',
+    ])
+    expect(validateDefinition({ ...good, participants: [zero, B] })[0]?.message).toBe(
+      'The zero address (0x000…000) cannot sign for anything: not a participant.',
+    )
     expect(validateDefinition({ ...good, protocol: 'NitroRPC/0.3' as never })[0]?.message).toBe(
       'unsupported protocol: NitroRPC/0.3',
     )

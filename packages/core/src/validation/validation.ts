@@ -15,7 +15,7 @@ const PROTOCOLS = ['NitroRPC/0.2', 'NitroRPC/0.4']
 /**
  * Checks a definition with the ClearNode's rules (protocol, ≥ 2 participants, one weight each,
  * non-negative weights, 1 ≤ quorum ≤ Σ weights, non-zero nonce) plus checksummed, unique
- * addresses.
+ * addresses other than the zero address (nobody can sign for it).
  * Messages use the node's wording where the node has one.
  */
 export function validateDefinition(d: Partial<AppDefinition>): ValidationIssue[] {
@@ -45,6 +45,15 @@ export function validateDefinition(d: Partial<AppDefinition>): ValidationIssue[]
         path: `participants.${i}`,
         code: 'invalid_address',
         message: 'Not an address (0x followed by 40 hex digits).',
+      })
+      return
+    }
+    if (/^0x0{40}$/.test(p)) {
+      // Nobody holds its key: it can never sign, and what is allocated to it is lost at close.
+      issues.push({
+        path: `participants.${i}`,
+        code: 'zero_address',
+        message: 'The zero address (0x000…000) cannot sign for anything: not a participant.',
       })
       return
     }

@@ -65,12 +65,14 @@ function limiterOf(store: Store): InviteLimiter {
 
 /**
  * The participants a `message` for `sid` goes to: the session's, or before it exists, those
- * of the definition in the params whose id is the sid (pre-creation relay).
+ * of the definition in the params whose id is the sid (pre-creation relay), that id hashed with
+ * `hash` (the node's engine: native keccak on the native path; default viem's).
  */
 export function relayParticipants(
   store: Store,
   frame: RequestFrame,
   sid: string,
+  hash?: (text: string) => `0x${string}`,
 ): { participants: readonly string[]; preCreation: boolean } {
   const stored = store.participantsOf(sid)
   if (stored) return { participants: stored, preCreation: false }
@@ -84,7 +86,7 @@ export function relayParticipants(
   } catch {
     def = undefined
   }
-  if (!def || appSessionId(def) !== sid)
+  if (!def || appSessionId(def, hash) !== sid)
     throw new RpcError(`Failed to forward message: app session ${sid} not found`)
   return { participants: def.participants, preCreation: true }
 }
@@ -100,7 +102,12 @@ export const relayMessage: Handler = async (ctx, conn, frame) => {
   if (!conn.wallet) throw new RpcError('authentication required')
   const sid = frame.sid
   if (!sid) throw new RpcError('Failed to forward message: missing sid')
-  const { participants, preCreation } = relayParticipants(ctx.store, frame, sid)
+  const { participants, preCreation } = relayParticipants(
+    ctx.store,
+    frame,
+    sid,
+    ctx.broker.engine.hash,
+  )
   let signers: string[]
   try {
     signers = await recoverSigners(frame.reqRaw, frame.sigs, ctx.broker.engine)
