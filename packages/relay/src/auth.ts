@@ -6,7 +6,12 @@ import { randomBytes } from 'node:crypto'
 import { EIP712AuthTypes } from '@erc7824/nitrolite'
 import { type Address, getAddress, type Hex, isAddress, recoverTypedDataAddress } from 'viem'
 import { RelayError } from './errors.js'
-import { type HashText, type RecoverAddress, viemHashText, viemRecoverAddress } from './recover.js'
+import {
+  type HashText,
+  type RecoverAddress,
+  viemHashText,
+  viemRecoverAddress,
+} from './signatures.js'
 
 /**
  * Prefix of every challenge. A client signs only strings of the form

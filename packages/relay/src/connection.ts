@@ -19,7 +19,7 @@ import type { RelayLogger } from './logger.js'
 import type { MemberCache } from './members.js'
 import type { Membership } from './membership.js'
 import type { RateLimiter } from './rate-limit.js'
-import type { HashText, RecoverAddress } from './recover.js'
+import type { HashText, RecoverAddress } from './signatures.js'
 
 /** What a connection shares with the server. */
 export interface Hub {

@@ -25,17 +25,15 @@ export {
 export { RelayError } from './errors.js'
 export {
   type HashText,
-  type RecoverAddress,
-  viemHashText,
-  viemRecoverAddress,
-} from './recover.js'
-export {
   RECOVERY_FAILED,
+  type RecoverAddress,
   recoverRaw,
   type SignatureEngine,
   type SignaturePath,
   type SignaturesOption,
   selectSignatures,
+  viemHashText,
+  viemRecoverAddress,
 } from './signatures.js'
 export { appSessionId, type GoDefinition, goDefinitionJson, parseDefinition } from './go-json.js'
 export { RateLimiter } from './rate-limit.js'

@@ -12,13 +12,15 @@ import { MemberCache } from './members.js'
 import { Membership, type ParticipantsLookup } from './membership.js'
 import { Presence } from './presence.js'
 import { RateLimiter } from './rate-limit.js'
-import { type HashText, type RecoverAddress, viemHashText } from './recover.js'
 import {
+  type HashText,
+  type RecoverAddress,
   recoverRaw,
   type SignatureEngine,
   type SignaturePath,
   type SignaturesOption,
   selectSignatures,
+  viemHashText,
 } from './signatures.js'
 
 /** Options of {@link createRelay}. */

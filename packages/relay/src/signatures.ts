@@ -1,11 +1,30 @@
-// Signature engines: libsecp256k1 (the npm \`secp256k1\` package's prebuilt binding, with the
-// \`keccak\` package's native keccak) when it loads, viem/noble otherwise. Shared by the relay and
-// the devnode, so both recover and refuse signatures the Go node's way on the same code.
+// Signature recovery: the engines (libsecp256k1 through the npm `secp256k1` package's prebuilt
+// binding, with the `keccak` package's native keccak, when it loads; viem/noble otherwise), the
+// Go node's checks before either (`recoverRaw`), and the pluggable function types a host can
+// replace them with. Shared by the relay and the devnode, so both recover and refuse signatures
+// on the same code.
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type * as NativeSecp256k1 from 'secp256k1'
 import { type Address, getAddress, type Hex, keccak256, recoverAddress, toBytes } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+
+/**
+ * Recovers a raw-keccak ECDSA signature (no EIP-191 prefix): the checksummed address that produced
+ * `signature` (`0x` + r‖s + v, 65 bytes) over the 32-byte `hash`. Throws (or rejects) when no
+ * address recovers from it.
+ */
+export type RecoverAddress = (hash: Hex, signature: Hex) => Address | Promise<Address>
+
+/** viem's `recoverAddress` (noble, pure JavaScript) as a {@link RecoverAddress}. */
+export const viemRecoverAddress: RecoverAddress = (hash, signature) =>
+  recoverAddress({ hash, signature })
+
+/** keccak256 of the UTF-8 bytes of `text`, as `0x` hex: what request and challenge signatures cover. */
+export type HashText = (text: string) => Hex
+
+/** viem's `keccak256` (noble, pure JavaScript) as a {@link HashText}. */
+export const viemHashText: HashText = (text) => keccak256(toBytes(text))
 
 /** Which elliptic-curve implementation recovers and signs: libsecp256k1 or viem/noble. */
 export type SignaturePath = 'native' | 'noble'
