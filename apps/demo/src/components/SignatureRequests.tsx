@@ -162,7 +162,7 @@ function Review({
         onApprove={() => act(() => request.approve(), 'approved')}
         onReject={() => act(() => request.reject('declined in the demo'), 'rejected')}
       />
-      <p className="muted" data-testid="request-waiting">
+      <p className="muted request-waiting" data-testid="request-waiting">
         This request stays open for <Countdown until={request.expiresAt} /> more.
       </p>
     </>
