@@ -80,48 +80,35 @@ export async function relayBench() {
         // every other round, so no setup always runs right after the same one.
         const rotated = SLOTS.map((_, i) => SLOTS[(i + (r >> 1)) % SLOTS.length])
         const order = r % 2 ? rotated.reverse() : rotated
+        // Times `a` and `b` interleaved message by message (`paired`); their round trips go
+        // under `keys` ([a's, b's]) in `rtts` and the round's p50s.
+        const pairedSlot = async (a, b, idsA, idsB, keys) => {
+          const both = await paired(a, b, idsA, idsB, perRound)
+          keys.forEach((k, i) => {
+            rtts[k].push(...both[i])
+            round.p50[k] = percentile(both[i], 50)
+          })
+        }
         for (const name of order) {
           const from = r * 2 * perRound
+          // Ids after every round's for the second setup of a pair: its own slot uses the
+          // round's range.
+          const later = (ROUNDS + r) * 2 * perRound
           if (name === 'durable') {
-            // Ids after every round's: the legacy setup's own slot uses the round's range.
-            const [durable, legacy] = await paired(
-              setups.durable,
-              setups.native,
-              from,
-              (ROUNDS + r) * 2 * perRound,
-              perRound,
-            )
-            rtts.durable.push(...durable)
-            rtts.paired.push(...legacy)
-            round.p50.durable = percentile(durable, 50)
-            round.p50.paired = percentile(legacy, 50)
+            await pairedSlot(setups.durable, setups.native, from, later, ['durable', 'paired'])
           } else if (name === 'bare') {
             // Diagnostic: the native relay and the bare fan-out with the same receivers (raw
             // frames counted off the socket), interleaved: what the node and the sending client
             // add, without the receiving clients' own work. Not timed for throughput.
-            setups.native.bare(true)
             const ids = (2 * ROUNDS + r) * 2 * perRound
-            const [bare, ws] = await paired(setups.native, setups.ws, ids, ids, perRound)
+            setups.native.bare(true)
+            await pairedSlot(setups.native, setups.ws, ids, ids, ['bare', 'wsBare'])
             setups.native.bare(false)
-            rtts.bare.push(...bare)
-            rtts.wsBare.push(...ws)
-            round.p50.bare = percentile(bare, 50)
-            round.p50.wsBare = percentile(ws, 50)
             continue
           } else if (name === 'native') {
             // The native legacy relay's latency is timed with the bare fan-out's interleaved
             // message by message, and its baseline taken from those (as the durable row is).
-            const [native, ws] = await paired(
-              setups.native,
-              setups.ws,
-              from,
-              (ROUNDS + r) * 2 * perRound,
-              perRound,
-            )
-            rtts.native.push(...native)
-            rtts.wsPaired.push(...ws)
-            round.p50.native = percentile(native, 50)
-            round.p50.wsPaired = percentile(ws, 50)
+            await pairedSlot(setups.native, setups.ws, from, later, ['native', 'wsPaired'])
           } else {
             const timed = await setups[name].latency(from, perRound)
             rtts[name].push(...timed)
