@@ -187,8 +187,16 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
     }) {
       if (f.seq <= (cursors[f.sid] ?? 0)) return // a duplicate (resume overlap)
       const [id, , params, timestamp] = f.req as [number, string, Record<string, unknown>, number]
+      // Ours only if the relay says we sent it and it carries our signature (no one else's frame
+      // can: the relay checks that `sig[0]` recovers to its sender's key).
       const own = outbox.get(id)
-      if (own && Array.isArray(f.sig) && f.sig[0] === own.signature) own.landed = true
+      if (
+        own &&
+        f.from === context.getWallet() &&
+        Array.isArray(f.sig) &&
+        f.sig[0] === own.signature
+      )
+        own.landed = true
       const kit = params?.nk === 1 && typeof params.kind === 'string'
       const message: TransportMessage = {
         appSessionId: f.sid as TransportMessage['appSessionId'],
