@@ -1,7 +1,7 @@
 // Presence in the production topology (a devnode that does not relay on `/ws`, its durable relay
 // through `standaloneRelay`) and in one browser (`broadcastChannelTransport`).
 import type { Devnode } from '@nitrolite-kit/devnode'
-import { ALICE, BOB, CAROL, KEYS, until } from '@nitrolite-kit/test-utils'
+import { ALICE, BOB, CAROL, KEYS, peersDefinition, until } from '@nitrolite-kit/test-utils'
 import { startTestDevnode } from '@nitrolite-kit/test-utils/devnode'
 import type { Hex } from 'viem'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -49,15 +49,7 @@ async function open(key: Hex, transport: 'relay' | 'none' = 'relay') {
 async function share(alice: ClearNodeClient, bob: ClearNodeClient) {
   const off = bob.on('signatureRequest', (r) => void r.approve())
   await alice.createAppSession({
-    definition: {
-      application: 'chess',
-      protocol: 'NitroRPC/0.4',
-      participants: [ALICE, BOB],
-      weights: [50, 50],
-      quorum: 100,
-      challenge: 3600,
-      nonce: Date.now(),
-    },
+    definition: peersDefinition([ALICE, BOB], { challenge: 3600 }),
     allocations: [
       { participant: ALICE, asset: 'usdc', amount: '1' },
       { participant: BOB, asset: 'usdc', amount: '1' },

@@ -1,8 +1,13 @@
 // Core clients for the relay's end-to-end tests: the ClearNode is a devnode, session messages go
 // through a relay (`standaloneRelay`), both with short timeouts and fast reconnects.
-import { type ClearNodeClient, createClearNodeClient } from '@nitrolite-kit/core'
+import {
+  type Allocation,
+  type AppSession,
+  type ClearNodeClient,
+  createClearNodeClient,
+} from '@nitrolite-kit/core'
 import { standaloneRelay } from '@nitrolite-kit/core/relay'
-import { localWallet } from '@nitrolite-kit/test-utils'
+import { ALICE, BOB, localWallet, peersDefinition } from '@nitrolite-kit/test-utils'
 import type { Hex } from 'viem'
 import WebSocket from 'ws'
 
@@ -24,4 +29,18 @@ export function relayedClient(nodeUrl: string, key: Hex, relayUrl: string): Clea
       reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
     }),
   })
+}
+
+/**
+ * Connects Alice's and Bob's clients and opens a session of the two (equal peers) with
+ * `allocations`; Bob approves every signature request from then on.
+ */
+export async function aliceAndBob(
+  alice: ClearNodeClient,
+  bob: ClearNodeClient,
+  allocations: Allocation[],
+): Promise<AppSession> {
+  await Promise.all([alice.connect(), bob.connect()])
+  bob.on('signatureRequest', (r) => void r.approve())
+  return alice.createAppSession({ definition: peersDefinition([ALICE, BOB]), allocations })
 }

@@ -6,13 +6,13 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ClearNodeClient } from '@nitrolite-kit/core'
 import type { Devnode } from '@nitrolite-kit/devnode'
-import { ALICE, BOB, KEYS, peersDefinition, until } from '@nitrolite-kit/test-utils'
+import { ALICE, KEYS, until } from '@nitrolite-kit/test-utils'
 import { startTestDevnode } from '@nitrolite-kit/test-utils/devnode'
 import type { Hex } from 'viem'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
 import { type Relay, startRelay } from '../src/index.js'
-import { relayedClient } from './clients.js'
+import { aliceAndBob, relayedClient } from './clients.js'
 
 /** What the proxy does to the next `message` on the armed path, then it cuts the connection. */
 type Loss = 'request' | 'answer' | undefined
@@ -96,12 +96,9 @@ describe('a send whose connection is lost before the answer', () => {
     // Alice goes through the proxy; Bob is connected to the relay directly.
     const alice = client(KEYS.alice, proxy.url)
     const bob = client(KEYS.bob, relay.url)
-    await Promise.all([alice.connect(), bob.connect()])
-    bob.on('signatureRequest', (r) => void r.approve())
-    const session = await alice.createAppSession({
-      definition: peersDefinition([ALICE, BOB]),
-      allocations: [{ participant: ALICE, asset: 'usdc', amount: '1' }],
-    })
+    const session = await aliceAndBob(alice, bob, [
+      { participant: ALICE, asset: 'usdc', amount: '1' },
+    ])
     const atBob: unknown[] = []
     const atAlice: unknown[] = []
     bob.on('message', (m) => atBob.push(m.payload))

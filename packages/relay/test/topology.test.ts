@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ClearNodeClient, SessionMessage } from '@nitrolite-kit/core'
 import type { Devnode } from '@nitrolite-kit/devnode'
-import { ALICE, BOB, KEYS, peersDefinition, until } from '@nitrolite-kit/test-utils'
+import { ALICE, BOB, KEYS, until } from '@nitrolite-kit/test-utils'
 import { startTestDevnode } from '@nitrolite-kit/test-utils/devnode'
 import type { Hex } from 'viem'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Relay, startRelay } from '../src/index.js'
-import { relayedClient } from './clients.js'
+import { aliceAndBob, relayedClient } from './clients.js'
 
 let node: Devnode
 let relay: Relay
@@ -44,15 +44,10 @@ describe('standalone relay beside a non-relaying ClearNode', () => {
   it('create (co-signed) → messages both ways → close, all through the relay', async () => {
     const alice = client(KEYS.alice, relay.url)
     const bob = client(KEYS.bob, relay.url)
-    await Promise.all([alice.connect(), bob.connect()])
-    bob.on('signatureRequest', (r) => void r.approve())
-    const session = await alice.createAppSession({
-      definition: peersDefinition([ALICE, BOB]),
-      allocations: [
-        { participant: ALICE, asset: 'usdc', amount: '5' },
-        { participant: BOB, asset: 'usdc', amount: '5' },
-      ],
-    })
+    const session = await aliceAndBob(alice, bob, [
+      { participant: ALICE, asset: 'usdc', amount: '5' },
+      { participant: BOB, asset: 'usdc', amount: '5' },
+    ])
     expect(await bob.getLedgerBalances()).toEqual([{ asset: 'usdc', amount: '15' }])
     const atAlice: SessionMessage[] = []
     const atBob: SessionMessage[] = []
@@ -81,12 +76,9 @@ describe('standalone relay beside a non-relaying ClearNode', () => {
   it('a relay restart: clients reconnect and get what they missed exactly once, in order', async () => {
     const alice = client(KEYS.alice, relay.url)
     const bob = client(KEYS.bob, relay.url)
-    await Promise.all([alice.connect(), bob.connect()])
-    bob.on('signatureRequest', (r) => void r.approve())
-    const session = await alice.createAppSession({
-      definition: peersDefinition([ALICE, BOB]),
-      allocations: [{ participant: ALICE, asset: 'usdc', amount: '1' }],
-    })
+    const session = await aliceAndBob(alice, bob, [
+      { participant: ALICE, asset: 'usdc', amount: '1' },
+    ])
     const atBob: unknown[] = []
     bob.on('message', (m) => atBob.push(m.payload))
     await alice.sendMessage(session.appSessionId, 1)

@@ -273,8 +273,13 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
         }
         if (message.definition) params.definition = message.definition
         const id = ++nextId
+        let signature: string | undefined
         const text = await createApplicationMessage(
-          (payload) => context.sign(JSON.stringify(payload)),
+          async (payload) => {
+            const signed = await context.sign(JSON.stringify(payload))
+            signature = signed
+            return signed
+          },
           message.appSessionId,
           params,
           id,
@@ -285,7 +290,7 @@ export function standaloneRelay(options: StandaloneRelayOptions): MessageTranspo
           const o: Outgoing = {
             id,
             text,
-            signature: (JSON.parse(text) as { sig: string[] }).sig[0] ?? '',
+            signature: signature ?? '',
             landed: false,
             resolve: () => resolve(),
             reject,
