@@ -97,9 +97,10 @@ describe('delivery while someone is away', () => {
     await alice.getByText('You win the match!').waitFor(T)
 
     // 3. The settlement is sent while Bob's tab is closed: Alice sees whom she waits for.
-    await bob.close()
-    // The score-recording state Bob's app signs by itself must be in before the close.
+    // The score-recording state Bob's app signs by itself must be in before the close (closing
+    // first raced it: with Bob gone mid-signature, the state waits for his return).
     await alice.getByText(/Recording the round/).waitFor({ state: 'detached', ...T })
+    await bob.close()
     await alice.getByRole('button', { name: /Settle/ }).click()
     await alice.getByText(/Waiting for Bob to sign settling the match/).waitFor(T)
     await alice.getByRole('button', { name: 'Cancel request' }).waitFor(T)
